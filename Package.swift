@@ -1,0 +1,57 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "wasm-threadify",
+  platforms: [.macOS(.v15)],
+  products: [
+    .library(name: "Threadify", targets: ["Threadify"]),
+    .executable(name: "wasm-threadify", targets: ["wasm-threadify"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2", traits: ["MultiThread"]),
+    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+  ],
+  targets: [
+    .target(
+      name: "WasmBinary",
+      dependencies: [.product(name: "WasmParser", package: "WasmKit")]
+    ),
+    .target(
+      name: "ThreadifyRules",
+      dependencies: ["WasmBinary", .product(name: "Yams", package: "Yams")]
+    ),
+    .target(
+      name: "Threadify",
+      dependencies: ["WasmBinary", "ThreadifyRules"],
+      plugins: ["EmbedRulesPlugin"]
+    ),
+    .executableTarget(name: "embed-rules"),
+    .plugin(name: "EmbedRulesPlugin", capability: .buildTool(), dependencies: ["embed-rules"]),
+    .executableTarget(
+      name: "wasm-threadify",
+      dependencies: ["Threadify", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    .testTarget(
+      name: "WasmBinaryTests",
+      dependencies: [
+        "WasmBinary",
+        .product(name: "WAT", package: "WasmKit"),
+        .product(name: "WasmKit", package: "WasmKit"),
+      ]
+    ),
+    .testTarget(
+      name: "ThreadifyRulesTests",
+      dependencies: ["ThreadifyRules"],
+    ),
+    .testTarget(
+      name: "ThreadifyTests",
+      dependencies: [
+        "Threadify",
+        .product(name: "WAT", package: "WasmKit"),
+        .product(name: "WasmKit", package: "WasmKit"),
+      ]
+    ),
+  ]
+)

@@ -1,0 +1,1 @@
+public enum Placeholder3 { public static func list() -> [String] { EmbeddedRuleFiles.files.keys.sorted() } }

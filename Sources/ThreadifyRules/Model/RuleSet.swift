@@ -1,0 +1,235 @@
+import WasmBinary
+
+/// A parsed, checked rule set: everything wasm-threadify knows about one toolchain convention and one threading ABI.
+///
+/// Produced by ``RuleSetLoader``; every template in it has been type-checked against the declared types of the
+/// symbols, globals, functions, params and locals it references.
+public struct RuleSet: Sendable {
+  /// The rule set's name (e.g. `wasmgrind`), written into the output's marker section.
+  public var name: String
+  /// The rule set's version string, written into the marker section.
+  public var version: String
+  /// Name of the custom section that marks a module as patched by this tool.
+  public var marker: String
+  /// Module shapes that must never be patched.
+  public var refusals: [Refusal]
+  /// What the module's memory and data must look like.
+  public var requirements: Requirements
+  /// Symbols to bind, in file order.
+  public var symbols: [SymbolRule]
+  /// Static memory reserved in fresh pages after the module's initial memory.
+  public var reservation: Reservation?
+  /// Named integer parameters with defaults, overridable from the command line.
+  public var params: [ParamRule]
+  /// Globals to inject.
+  public var globals: [GlobalRule]
+  /// Functions to inject.
+  public var functions: [FunctionRule]
+  /// What becomes of the module's start; `nil` leaves the start section alone.
+  public var start: StartRule?
+  /// The rule file this set was loaded from (the most derived one, when it extends others).
+  public var location: SourceLocation
+}
+
+/// A module property that, when present, makes the module unpatchable.
+public enum ModuleMatcher: Sendable, Equatable {
+  /// The module exports something under this name.
+  case export(String)
+  /// The module imports `module`.`name`.
+  case `import`(module: String, name: String)
+  /// The module has a custom section with this name.
+  case customSection(String)
+  /// The name section names a function or global so.
+  case name(String)
+}
+
+/// One refusal: a matcher, a flavour word for `inspect` verdicts, and the reason printed.
+public struct Refusal: Sendable {
+  public var matcher: ModuleMatcher
+  /// A short word for the kind of module (e.g. `wasi-threads`, `emscripten`, `already-patched`).
+  public var flavour: String
+  public var reason: String
+  public var location: SourceLocation
+}
+
+/// Address width of a memory.
+public enum AddressType: String, Sendable { case i32, i64 }
+
+/// Requirements on the module; each `nil` means "not checked". Hints are printed when the requirement fails,
+/// keyed by requirement (`count`, `shared`, `imported`, `address`, `active_data_segments`, `growable`).
+public struct Requirements: Sendable {
+  public var memoryCount: Int?
+  public var shared: Bool?
+  public var imported: Bool?
+  public var address: AddressType?
+  /// `false`: the module must have no active data segments.
+  public var activeDataSegmentsAllowed: Bool?
+  public var hints: [String: String]
+  public var location: SourceLocation
+}
+
+/// The kind of thing a symbol binds to, with its expected type when declared.
+public enum SymbolKind: Sendable, Equatable {
+  /// A global (defined or imported) of this type.
+  case global(GlobalType)
+  /// A function (defined or imported) of this signature.
+  case function(FunctionType)
+  /// An integer read from a global's constant initialiser (`i32.const N`).
+  case value
+}
+
+/// One way to find a symbol; a symbol tries its lookups in order and the first hit wins.
+public enum Lookup: Sendable, Equatable {
+  /// An export of this name (of the symbol's kind).
+  case export(String)
+  /// An import `module`.`name` (of the symbol's kind).
+  case `import`(module: String, name: String)
+  /// A name-section name (function names for functions, global names for globals and values).
+  case name(String)
+  /// The module's start function.
+  case start
+  /// A named, built-in heuristic (e.g. `mutable-i32-nonzero-init`); ambiguous matches are errors.
+  case heuristic(String)
+}
+
+/// A symbol to bind: `$name` in templates (globals, functions) or `{name}` (values).
+public struct SymbolRule: Sendable {
+  public var name: String
+  public var kind: SymbolKind
+  /// Lookups with the place each was written, tried in order.
+  public var lookups: [(lookup: Lookup, location: SourceLocation)]
+  /// When true, binding may fail; templates use `@if name` to depend on it.
+  public var optional: Bool
+  /// A value symbol's fallback when no lookup matched (makes the symbol always bound).
+  public var defaultValue: Int64?
+  /// Remove the export the symbol was found by (or any export of it) from the output.
+  public var unexport: Bool
+  /// Make sure the symbol is exported under this name in the output.
+  public var export: String?
+  /// Printed when no lookup matched, e.g. which link flag to add.
+  public var hint: String?
+  public var location: SourceLocation
+}
+
+/// Static memory reserved in fresh pages placed at the module's initial memory size; the memory grows by `pages`.
+public struct Reservation: Sendable {
+  public var pages: Int
+  /// Items laid out in order from the start of the reserved pages.
+  public var items: [ReservedItem]
+  public var location: SourceLocation
+}
+
+/// One reserved item; its address is a `{name}` constant.
+public struct ReservedItem: Sendable {
+  public var name: String
+  /// How the item's address is chosen.
+  public var placement: Placement
+  public var location: SourceLocation
+
+  /// How a reserved item's address is chosen.
+  public enum Placement: Sendable, Equatable {
+    /// The next free address with this alignment, taking `size` bytes.
+    case sequential(size: Int, align: Int)
+    /// The end of the reserved pages (a downward stack's top).
+    case end
+  }
+}
+
+/// A named integer parameter (a `{name}` constant), validated when set.
+public struct ParamRule: Sendable {
+  public var name: String
+  public var defaultValue: Int64
+  public var min: Int64?
+  public var max: Int64?
+  public var multipleOf: Int64?
+  /// One line explaining the parameter, shown by `rules check` and `--dry-run`.
+  public var doc: String?
+  public var location: SourceLocation
+}
+
+/// A constant operand: a literal, or a `{name}` constant resolved at binding time.
+public enum ConstantOperand: Sendable, Equatable {
+  case literal(Int64)
+  case constant(String)
+}
+
+/// A global to inject.
+public struct GlobalRule: Sendable {
+  public var name: String
+  public var type: GlobalType
+  public var initialValue: ConstantOperand
+  /// Export name, if the global is exported.
+  public var export: String?
+  public var location: SourceLocation
+}
+
+/// A function to inject.
+public struct FunctionRule: Sendable {
+  public var name: String
+  public var params: [(name: String, type: ValueType)]
+  public var results: [ValueType]
+  public var locals: [(name: String, type: ValueType)]
+  /// Export name, if the function is exported.
+  public var export: String?
+  public var body: [TemplateItem]
+  public var location: SourceLocation
+
+  /// The function's signature.
+  public var type: FunctionType { FunctionType(parameters: params.map(\.type), results: results) }
+}
+
+/// A line of a body template after snippets were expanded: an instruction, or a piece included conditionally.
+public indirect enum TemplateItem: Sendable {
+  case instruction(TemplateInstruction)
+  /// `@if name` … `@else` … `@end`: `then` is used when `condition` holds at binding time.
+  case conditional(condition: Condition, then: [TemplateItem], otherwise: [TemplateItem], location: SourceLocation)
+}
+
+/// A binding-time condition: `name` holds when the symbol `name` is bound, or the param/value `name` is non-zero;
+/// `!name` negates.
+public struct Condition: Sendable, Equatable {
+  public var name: String
+  public var negated: Bool
+}
+
+/// One instruction of a template, with operands still symbolic.
+public struct TemplateInstruction: Sendable {
+  public var info: InstructionInfo
+  /// One operand per immediate of `info.immediates`.
+  public var operands: [TemplateOperand]
+  public var location: SourceLocation
+}
+
+/// An instruction operand as written in a template.
+public enum TemplateOperand: Sendable, Equatable {
+  /// `$name`: a local/param of the function, a symbol, an injected global or function.
+  case reference(String)
+  /// A literal integer or a `{name}` constant.
+  case constant(ConstantOperand)
+  /// A block type: no result, or one value type.
+  case blockType(ValueType?)
+  /// A label depth.
+  case label(UInt32)
+  /// `offset=` and `align=` (alignment in bytes as in the text format; `nil` = natural).
+  case memArg(offset: ConstantOperand?, alignBytes: UInt32?)
+  /// Memory index operands (always 0).
+  case memoryZero
+}
+
+/// What becomes of the start function.
+public struct StartRule: Sendable {
+  /// The injected function that runs at instantiation.
+  public var function: String
+  /// How it runs.
+  public var mode: Mode
+  public var location: SourceLocation
+
+  /// How the injected function runs.
+  public enum Mode: String, Sendable {
+    /// It becomes the module's start function.
+    case startSection = "start-section"
+    /// It is exported (under its function's `export` name) and the start section is removed;
+    /// the host calls it after instantiation.
+    case exported
+  }
+}

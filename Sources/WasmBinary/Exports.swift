@@ -1,0 +1,3 @@
+// WasmBinary speaks WasmKit's vocabulary (ValueType, FunctionType, GlobalType, Limits, ...) in its public API.
+@_exported import WasmParser
+@_exported import WasmTypes

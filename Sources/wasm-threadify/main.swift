@@ -1,0 +1,2 @@
+import Threadify
+print(Placeholder3.list())
