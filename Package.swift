@@ -41,10 +41,7 @@ let package = Package(
         .product(name: "WasmKit", package: "WasmKit"),
       ]
     ),
-    .testTarget(
-      name: "ThreadifyRulesTests",
-      dependencies: ["ThreadifyRules"],
-    ),
+    .testTarget(name: "ThreadifyRulesTests", dependencies: ["ThreadifyRules"], exclude: ["BrokenRules"]),
     .testTarget(
       name: "ThreadifyTests",
       dependencies: [

@@ -185,7 +185,7 @@ public indirect enum TemplateItem: Sendable {
   case conditional(condition: Condition, then: [TemplateItem], otherwise: [TemplateItem], location: SourceLocation)
 }
 
-/// A binding-time condition: `name` holds when the symbol `name` is bound, or the param/value `name` is non-zero;
+/// A binding-time condition: `name` holds when the symbol `name` is bound, or when the param `name` is non-zero;
 /// `!name` negates.
 public struct Condition: Sendable, Equatable {
   public var name: String

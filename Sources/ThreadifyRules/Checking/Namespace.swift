@@ -1,0 +1,96 @@
+import WasmBinary
+
+/// The one namespace shared by symbols, reserved items, params, injected globals and injected functions.
+struct Namespace {
+  /// What a name stands for.
+  enum Entity {
+    case symbol(SymbolKind)
+    case reservedItem
+    case param
+    case global(GlobalType)
+    case function(FunctionType)
+
+    /// `a global symbol`, `a param`, ... for messages.
+    var description: String {
+      switch self {
+      case .symbol(.global): "a global symbol"
+      case .symbol(.function): "a function symbol"
+      case .symbol(.value): "a value symbol"
+      case .reservedItem: "a reserved item"
+      case .param: "a param"
+      case .global: "an injected global"
+      case .function: "an injected function"
+      }
+    }
+
+    /// The type of a `$name` usable with `global.*`.
+    var globalType: GlobalType? {
+      switch self {
+      case .symbol(.global(let type)), .global(let type): type
+      default: nil
+      }
+    }
+
+    /// The signature of a `$name` usable with `call`.
+    var functionType: FunctionType? {
+      switch self {
+      case .symbol(.function(let type)), .function(let type): type
+      default: nil
+      }
+    }
+
+    /// Whether `{name}` may name it: a param, a value symbol or a reserved item.
+    var isConstant: Bool {
+      switch self {
+      case .param, .symbol(.value), .reservedItem: true
+      default: false
+      }
+    }
+
+    /// Whether `@if name` may name it: a symbol or a param.
+    var isCondition: Bool {
+      switch self {
+      case .param, .symbol: true
+      default: false
+      }
+    }
+  }
+
+  private var entities: [String: (entity: Entity, location: SourceLocation)] = [:]
+  /// Names in declaration order, for listing in messages.
+  private var order: [String] = []
+
+  /// Collects the names of `file`; a name used twice is an error at its second declaration.
+  init(_ file: RuleFile) throws(RuleError) {
+    for symbol in file.symbols { try add(symbol.name, .symbol(symbol.kind), symbol.location) }
+    for item in file.reservation?.items ?? [] { try add(item.name, .reservedItem, item.location) }
+    for param in file.params { try add(param.name, .param, param.location) }
+    for global in file.globals { try add(global.rule.name, .global(global.rule.type), global.rule.location) }
+    for function in file.functions { try add(function.name, .function(function.rule.type), function.rule.location) }
+  }
+
+  /// What `name` stands for, if declared.
+  subscript(name: String) -> Entity? { entities[name]?.entity }
+
+  /// Declared names whose entity satisfies `predicate`, in declaration order.
+  func names(where predicate: (Entity) -> Bool) -> [String] {
+    order.filter { predicate(entities[$0]!.entity) }
+  }
+
+  private mutating func add(_ name: String, _ entity: Entity, _ location: SourceLocation) throws(RuleError) {
+    if let earlier = entities[name] {
+      throw RuleError(
+        location,
+        "name '\(name)' is already used by \(earlier.entity.description) (\(Self.place(earlier.location, from: location))); "
+          + "symbols, "
+          + "reserved items, params, globals and functions share one namespace")
+    }
+    entities[name] = (entity, location)
+    order.append(name)
+  }
+
+  /// `line N` within one file, the full location across files.
+  private static func place(_ location: SourceLocation, from other: SourceLocation) -> String {
+    location.file == other.file ? "line \(location.line)" : "at \(location)"
+  }
+}

@@ -1,0 +1,77 @@
+/// Checks a merged rule file as a whole (required keys, the shared namespace, constants, `start`, every function's
+/// template) and builds the `RuleSet`.
+enum RuleSetChecker {
+  static func check(_ file: RuleFile, path: String) throws(RuleError) -> RuleSet {
+    func required(_ value: String?, _ key: String) throws(RuleError) -> String {
+      guard let value else {
+        throw RuleError(
+          file.location,
+          "missing required key '\(key)' at the top level (neither this file nor a base it extends has it)")
+      }
+      return value
+    }
+    let name = try required(file.name, "name")
+    let version = try required(file.version, "version")
+    let marker = try required(file.marker, "marker")
+    let namespace = try Namespace(file)
+    for global in file.globals {
+      if case .constant(let constant) = global.rule.initialValue, namespace[constant]?.isConstant != true {
+        throw RuleError(
+          global.initLocation,
+          "'init' in global '\(global.name)' names '{\(constant)}', which is not a param, value symbol or reserved item"
+            + Names.hint(for: constant, among: namespace.names(where: \.isConstant), prefix: "{", suffix: "}"))
+      }
+    }
+    let expander = try SnippetExpander(file.snippets)
+    let functions = try file.functions.map { function throws(RuleError) in
+      try checkFunction(function, namespace: namespace, expander: expander)
+    }
+    if let start = file.start { try check(start, functions: file.functions) }
+    return RuleSet(
+      name: name, version: version, marker: marker, refusals: file.refusals,
+      requirements: file.requirements ?? Requirements(hints: [:], location: file.location),
+      symbols: file.symbols, reservation: file.reservation, params: file.params, globals: file.globals.map(\.rule),
+      functions: functions, start: file.start?.rule, location: SourceLocation(file: path, line: 1, column: 1))
+  }
+
+  /// Checks that the function's params and locals shadow nothing, expands its body and type-checks it.
+  private static func checkFunction(
+    _ function: FunctionDeclaration, namespace: Namespace, expander: SnippetExpander
+  ) throws(RuleError) -> FunctionRule {
+    for variable in function.rule.params + function.rule.locals {
+      if let entity = namespace[variable.name] {
+        let kind = function.rule.params.contains { $0.name == variable.name } ? "param" : "local"
+        throw RuleError(
+          function.variableLocations[variable.name]!,
+          "\(kind) '\(variable.name)' of function '\(function.name)' shadows \(entity.description) of that name")
+      }
+    }
+    let body = try expander.expand(function.body, function: function.name)
+    try TemplateTypeChecker.check(body, of: function, in: TemplateScope(namespace: namespace, function: function.rule))
+    var rule = function.rule
+    rule.body = ExpandedNode.templateItems(body)
+    return rule
+  }
+
+  /// The start function must be an injected function that the chosen mode can run.
+  private static func check(_ start: StartDeclaration, functions: [FunctionDeclaration]) throws(RuleError) {
+    let name = start.rule.function
+    guard let function = functions.first(where: { $0.name == name })?.rule else {
+      throw RuleError(
+        start.functionLocation,
+        "start function '\(name)' is not a function of this rule set"
+          + Names.hint(for: name, among: functions.map(\.name)))
+    }
+    switch start.rule.mode {
+    case .startSection where !function.params.isEmpty || !function.results.isEmpty:
+      throw RuleError(
+        start.functionLocation,
+        "start function '\(name)' has type \(TypeSyntax.describe(function.type)); mode 'start-section' needs () -> ()")
+    case .exported where function.export == nil:
+      throw RuleError(
+        start.functionLocation, "start mode 'exported' needs function '\(name)' to have an 'export' name")
+    default:
+      break
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/// One rule file as written, every key checked but nothing resolved across files: the unit that `extends` merges.
+struct RuleFile {
+  /// The top-level mapping.
+  var location: SourceLocation
+  /// The base file's path as written, and where.
+  var extends: (path: String, location: SourceLocation)?
+  var name: String?
+  var version: String?
+  var marker: String?
+  var refusals: [Refusal] = []
+  var requirements: Requirements?
+  var symbols: [SymbolRule] = []
+  var reservation: Reservation?
+  var params: [ParamRule] = []
+  var globals: [GlobalDeclaration] = []
+  var snippets: [Snippet] = []
+  var functions: [FunctionDeclaration] = []
+  var start: StartDeclaration?
+}
+
+/// A named template piece inserted by `@use`.
+struct Snippet {
+  let name: String
+  let location: SourceLocation
+  let body: [TemplateNode]
+}
+
+/// A function to inject, as written: its body not yet expanded nor type-checked.
+struct FunctionDeclaration {
+  /// The function with an empty body (filled in once checked).
+  var rule: FunctionRule
+  var body: [TemplateNode]
+  /// The `body` key, for errors about the body as a whole.
+  var bodyLocation: SourceLocation
+  /// Where each param and local is declared.
+  var variableLocations: [String: SourceLocation]
+
+  var name: String { rule.name }
+}
+
+/// The `start` rule, with the place its function is named.
+struct StartDeclaration {
+  let rule: StartRule
+  let functionLocation: SourceLocation
+}
+
+/// A global to inject, with the place of its initialiser.
+struct GlobalDeclaration {
+  let rule: GlobalRule
+  let initLocation: SourceLocation
+
+  var name: String { rule.name }
+}

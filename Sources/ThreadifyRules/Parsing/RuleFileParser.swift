@@ -1,0 +1,45 @@
+/// Reads one rule file's YAML tree into a `RuleFile`, checking every key, type and name as it goes.
+enum RuleFileParser {
+  static let topLevelKeys = [
+    "extends", "name", "version", "marker", "refuse", "requires", "symbols", "reserve", "params", "globals",
+    "snippets", "functions", "start",
+  ]
+
+  /// Parses the file rooted at `root`.
+  static func parse(_ root: YAMLNode) throws(RuleError) -> RuleFile {
+    let map = try root.map("a rule file", context: "at the top level", allowed: topLevelKeys)
+    var file = RuleFile(location: map.location)
+    if let extends = map["extends"] {
+      file.extends = (try extends.string(map.what("extends")), extends.location)
+    }
+    file.name = try map.string("name")
+    file.version = try map.string("version")
+    file.marker = try map.string("marker")
+    if let refuse = map["refuse"] {
+      file.refusals = try refuse.list(map.what("refuse")).enumerated().map { index, entry throws(RuleError) in
+        try RefusalParser.parse(entry, number: index + 1)
+      }
+    }
+    file.requirements = try map["requires"].map(RequirementsParser.parse)
+    file.symbols = try named(map, "symbols", kind: "symbol").map(SymbolParser.parse)
+    file.reservation = try map["reserve"].map(ReservationParser.parse)
+    file.params = try named(map, "params", kind: "param").map(ParamParser.parse)
+    file.globals = try named(map, "globals", kind: "global").map(GlobalParser.parse)
+    file.snippets = try named(map, "snippets", kind: "snippet").map { entry throws(RuleError) in
+      Snippet(
+        name: entry.key, location: entry.keyLocation,
+        body: try TemplateParser.parse(entry.value, what: "snippet '\(entry.key)'"))
+    }
+    file.functions = try named(map, "functions", kind: "function").map(FunctionParser.parse)
+    file.start = try map["start"].map(StartParser.parse)
+    return file
+  }
+
+  /// The entries of a map of names (`symbols`, `params`, ...), each key checked to be a name.
+  static func named(_ map: YAMLMap, _ key: String, kind: String) throws(RuleError) -> [YAMLMap.Entry] {
+    guard let node = map[key] else { return [] }
+    let entries = try node.map(map.what(key), context: "in '\(key)'", allowed: nil).entries
+    for entry in entries { try Names.checkIdentifier(entry.key, kind, at: entry.keyLocation) }
+    return entries
+  }
+}

@@ -1,0 +1,102 @@
+/// Parses a symbol: exactly one kind key (`global`, `function`, `value`), its lookups and options.
+enum SymbolParser {
+  static let kindKeys = ["global", "function", "value"]
+  static let keys = kindKeys + ["lookup", "optional", "default", "unexport", "export", "hint"]
+  static let lookupKeys = ["export", "import", "name", "start", "heuristic"]
+  /// The heuristics the binding engine implements.
+  static let heuristics = ["mutable-i32-nonzero-init"]
+
+  static func parse(_ entry: YAMLMap.Entry) throws(RuleError) -> SymbolRule {
+    let name = entry.key
+    let map = try entry.value.map("symbol '\(name)'", context: "in symbol '\(name)'", allowed: keys)
+    let kind = try self.kind(map, symbol: name)
+    let lookupNodes = try map.required("lookup").list(map.what("lookup"))
+    guard !lookupNodes.isEmpty else { throw map["lookup"]!.error("'lookup' in symbol '\(name)' is empty") }
+    var lookups: [(lookup: Lookup, location: SourceLocation)] = []
+    for (index, node) in lookupNodes.enumerated() {
+      lookups.append(try lookup(node, number: index + 1, symbol: name, kind: kind))
+    }
+    if let defaultNode = map["default"], kind != .value {
+      throw defaultNode.error("'default' in symbol '\(name)' is only allowed for value symbols")
+    }
+    return SymbolRule(
+      name: name, kind: kind, lookups: lookups, optional: try map.bool("optional") ?? false,
+      defaultValue: try map.integer("default"), unexport: try map.bool("unexport") ?? false,
+      export: try map.string("export"), hint: try map.string("hint"), location: entry.keyLocation)
+  }
+
+  private static func kind(_ map: YAMLMap, symbol: String) throws(RuleError) -> SymbolKind {
+    let kinds = map.present(among: kindKeys)
+    guard let kind = kinds.first else {
+      throw RuleError(map.location, "symbol '\(symbol)' needs one kind key: global, function or value")
+    }
+    if kinds.count > 1 {
+      throw RuleError(
+        kinds[1].keyLocation,
+        "symbol '\(symbol)' has two kind keys ('\(kind.key)' and '\(kinds[1].key)'): a symbol has exactly one kind")
+    }
+    let text = try kind.value.string(map.what(kind.key))
+    switch kind.key {
+    case "global":
+      guard let type = TypeSyntax.globalType(text) else {
+        throw kind.value.typeError(map.what("global"), expected: "a global type (i32, i64, mut i32 or mut i64)")
+      }
+      return .global(type)
+    case "function":
+      guard let type = TypeSyntax.functionType(text) else {
+        throw kind.value.error(
+          "bad function signature '\(text)' in symbol '\(symbol)' "
+            + "(expected '(PARAMS) -> (RESULTS)' or '(PARAMS) -> RESULT', e.g. '(i32 i32) -> i32')")
+      }
+      return .function(type)
+    default:
+      guard text == "i32" || text == "i64" else {
+        throw kind.value.typeError(map.what("value"), expected: "i32 or i64")
+      }
+      return .value
+    }
+  }
+
+  private static func lookup(_ node: YAMLNode, number: Int, symbol: String, kind: SymbolKind) throws(RuleError) -> (
+    lookup: Lookup, location: SourceLocation
+  ) {
+    let context = "in lookup \(number) of symbol '\(symbol)'"
+    let map = try node.map("lookup \(number) of symbol '\(symbol)'", context: context, allowed: lookupKeys)
+    guard map.entries.count == 1, let entry = map.entries.first else {
+      throw RuleError(
+        map.entries.dropFirst().first?.keyLocation ?? map.location,
+        "lookup \(number) of symbol '\(symbol)' must have exactly one key (\(lookupKeys.joined(separator: ", ")))")
+    }
+    let what = map.what(entry.key)
+    let lookup: Lookup
+    switch entry.key {
+    case "export": lookup = .export(try entry.value.string(what))
+    case "name": lookup = .name(try entry.value.string(what))
+    case "import":
+      let (module, name) = try ImportName.split(try entry.value.string(what), at: entry.value, what: what)
+      lookup = .import(module: module, name: name)
+    case "start":
+      guard try entry.value.bool(what) else { throw entry.value.error("\(what) can only be 'true'") }
+      guard case .function = kind else {
+        throw entry.keyLocationError("\(what): the start lookup finds a function, and '\(symbol)' is not one")
+      }
+      lookup = .start
+    default:
+      let heuristic = try entry.value.string(what)
+      guard heuristics.contains(heuristic) else {
+        throw entry.value.error(
+          "unknown heuristic '\(heuristic)' \(context) (known: \(heuristics.joined(separator: ", ")))")
+      }
+      if case .function = kind {
+        throw entry.keyLocationError("\(what): heuristic '\(heuristic)' finds a global, and '\(symbol)' is a function")
+      }
+      lookup = .heuristic(heuristic)
+    }
+    return (lookup, entry.keyLocation)
+  }
+}
+
+extension YAMLMap.Entry {
+  /// An error at this entry's key.
+  func keyLocationError(_ message: String) -> RuleError { RuleError(keyLocation, message) }
+}

@@ -1,0 +1,79 @@
+import WasmBinary
+
+/// The type syntax of rule files: `i32`, `mut i32`, `(i32 i32) -> i32`.
+enum TypeSyntax {
+  /// `i32`, `i64`, `f32` or `f64`.
+  static func valueType(_ text: some StringProtocol) -> ValueType? {
+    switch text {
+    case "i32": .i32
+    case "i64": .i64
+    case "f32": .f32
+    case "f64": .f64
+    default: nil
+    }
+  }
+
+  /// A global's type: `TYPE` or `mut TYPE`.
+  static func globalType(_ text: String) -> GlobalType? {
+    let words = text.split(whereSeparator: \.isWhitespace)
+    switch words.count {
+    case 1: return valueType(words[0]).map { GlobalType(mutability: .constant, valueType: $0) }
+    case 2 where words[0] == "mut": return valueType(words[1]).map { GlobalType(mutability: .variable, valueType: $0) }
+    default: return nil
+    }
+  }
+
+  /// A function signature: `(PARAMS) -> (RESULTS)` or `(PARAMS) -> RESULT`, types separated by spaces.
+  static func functionType(_ text: String) -> FunctionType? {
+    let parts = text.split(separator: "->", omittingEmptySubsequences: false)
+    guard parts.count == 2, let parameters = typeList(parts[0], parenthesised: true) else { return nil }
+    let resultText = parts[1].trimmingWhitespace()
+    let results = resultText.hasPrefix("(") ? typeList(resultText, parenthesised: true) : typeList(resultText)
+    return results.map { FunctionType(parameters: parameters, results: $0) }
+  }
+
+  /// Text for a global type, `mut i32` or `i32`.
+  static func describe(_ type: GlobalType) -> String {
+    (type.mutability == .variable ? "mut " : "") + describe(type.valueType)
+  }
+
+  /// Text for a value type.
+  static func describe(_ type: ValueType) -> String {
+    switch type {
+    case .i32: "i32"
+    case .i64: "i64"
+    case .f32: "f32"
+    case .f64: "f64"
+    case .v128: "v128"
+    case .ref: "ref"
+    }
+  }
+
+  /// Text for a signature, `(i32 i32) -> (i32)`.
+  static func describe(_ type: FunctionType) -> String {
+    "(\(type.parameters.map(describe).joined(separator: " "))) -> (\(type.results.map(describe).joined(separator: " ")))"
+  }
+
+  private static func typeList(_ text: some StringProtocol, parenthesised: Bool = false) -> [ValueType]? {
+    var inner = text.trimmingWhitespace()
+    if parenthesised {
+      guard inner.hasPrefix("("), inner.hasSuffix(")") else { return nil }
+      inner = inner.dropFirst().dropLast()
+    }
+    var types: [ValueType] = []
+    for word in inner.split(whereSeparator: \.isWhitespace) {
+      guard let type = valueType(word) else { return nil }
+      types.append(type)
+    }
+    return parenthesised || types.count == 1 ? types : nil
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing spaces and tabs.
+  func trimmingWhitespace() -> SubSequence {
+    let start = firstIndex { !$0.isWhitespace } ?? endIndex
+    let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
+    return self[start..<end]
+  }
+}

@@ -1,0 +1,92 @@
+import WasmBinary
+
+/// Resolves the names a function's template uses: its params and locals, and the shared namespace.
+struct TemplateScope {
+  let namespace: Namespace
+  let function: String
+  /// The function's params and locals.
+  let variables: [String: ValueType]
+  /// Params and locals in declaration order, for listing.
+  let variableNames: [String]
+  let paramNames: Set<String>
+
+  init(namespace: Namespace, function: FunctionRule) {
+    self.namespace = namespace
+    self.function = function.name
+    let declared = function.params + function.locals
+    variables = Dictionary(uniqueKeysWithValues: declared.map { ($0.name, $0.type) })
+    variableNames = declared.map(\.name)
+    paramNames = Set(function.params.map(\.name))
+  }
+
+  /// The type of `$name` for `local.*`.
+  func local(_ name: String, at site: Site) throws(RuleError) -> ValueType {
+    if let type = variables[name] { return type }
+    if let entity = namespace[name] {
+      throw site.error("'$\(name)' is \(entity.description), not a param or local of function '\(function)'")
+    }
+    throw site.error(
+      "unknown param or local '$\(name)' in function '\(function)'"
+        + Names.hint(for: name, among: variableNames, prefix: "$"))
+  }
+
+  /// The type of `$name` for `global.*`.
+  func global(_ name: String, at site: Site) throws(RuleError) -> GlobalType {
+    if let type = namespace[name]?.globalType { return type }
+    try notA("global", name, at: site)
+    throw site.error(
+      "unknown global '$\(name)'" + Names.hint(for: name, among: namespace.names { $0.globalType != nil }, prefix: "$"))
+  }
+
+  /// The signature of `$name` for `call`.
+  func function(_ name: String, at site: Site) throws(RuleError) -> FunctionType {
+    if let type = namespace[name]?.functionType { return type }
+    try notA("function", name, at: site)
+    throw site.error(
+      "unknown function '$\(name)'"
+        + Names.hint(for: name, among: namespace.names { $0.functionType != nil }, prefix: "$"))
+  }
+
+  /// Checks that `{name}` names a constant.
+  func constant(_ name: String, at site: Site) throws(RuleError) {
+    if namespace[name]?.isConstant == true { return }
+    if let entity = namespace[name] {
+      throw site.error("'{\(name)}' is \(entity.description), not a constant (a param, value symbol or reserved item)")
+    }
+    if variables[name] != nil {
+      throw site.error("'{\(name)}' is a \(variableKind(name)) of function '\(function)', not a constant")
+    }
+    throw site.error(
+      "unknown constant '{\(name)}'"
+        + Names.hint(for: name, among: namespace.names(where: \.isConstant), prefix: "{", suffix: "}"))
+  }
+
+  /// Checks that `@if name` names a symbol or a param.
+  func condition(_ name: String, at site: Site) throws(RuleError) {
+    if namespace[name]?.isCondition == true { return }
+    if let entity = namespace[name] {
+      throw site.error("'@if \(name)': '\(name)' is \(entity.description); @if tests a symbol or a param")
+    }
+    throw site.error(
+      "'@if \(name)' names no symbol or param"
+        + Names.hint(for: name, among: namespace.names(where: \.isCondition)))
+  }
+
+  /// Throws when `name` exists but is not a `kind`; returns when it is unknown.
+  private func notA(_ kind: String, _ name: String, at site: Site) throws(RuleError) {
+    if variables[name] != nil {
+      throw site.error("'$\(name)' is a \(variableKind(name)) of function '\(function)', not a \(kind)")
+    }
+    if let entity = namespace[name] { throw site.error("'$\(name)' is \(entity.description), not a \(kind)") }
+  }
+
+  private func variableKind(_ name: String) -> String { paramNames.contains(name) ? "param" : "local" }
+}
+
+/// Where a template error is reported: a location, and the origin that names the snippet and function.
+struct Site {
+  let location: SourceLocation
+  let origin: TemplateOrigin
+
+  func error(_ message: String) -> RuleError { RuleError(location, message + origin.messageSuffix) }
+}

@@ -1,0 +1,152 @@
+import Testing
+import ThreadifyRules
+import WasmBinary
+
+/// The rule files shipped in `rules/` load and check, and say what the engine expects them to say.
+@Suite struct ShippedRulesTests {
+  @Test(arguments: ["llvm-threads.yaml", "wasmgrind.yaml", "wasm-bindgen.yaml"])
+  func loadsAndChecks(_ file: String) throws {
+    let rules = try RuleSetLoader.load(path: TestFiles.shippedRule(file))
+    #expect(rules.marker == "wasm-threadify")
+    #expect(rules.version == "1")
+    #expect(rules.location == SourceLocation(file: TestFiles.shippedRule(file), line: 1, column: 1))
+    #expect(rules.refusals.count == 10)
+    #expect(rules.requirements.memoryCount == 1)
+    #expect(rules.requirements.shared == true)
+    #expect(rules.requirements.imported == true)
+    #expect(rules.requirements.address == .i32)
+    #expect(rules.requirements.activeDataSegmentsAllowed == false)
+    #expect(
+      rules.requirements.hints.keys.sorted() == [
+        "active_data_segments", "address", "count", "growable", "imported", "shared",
+      ])
+  }
+
+  @Test func wasmgrindMergedOverItsBase() throws {
+    let rules = try RuleSetLoader.load(path: TestFiles.shippedRule("wasmgrind.yaml"))
+    #expect(rules.name == "wasmgrind")
+    #expect(
+      rules.symbols.map(\.name) == [
+        "stack_pointer", "tls_base", "tls_size", "tls_align", "init_tls", "old_start", "data_end", "heap_base",
+        "malloc", "free",
+      ])
+    let symbols = Dictionary(uniqueKeysWithValues: rules.symbols.map { ($0.name, $0) })
+    #expect(symbols["stack_pointer"]?.kind == .global(GlobalType(mutability: .variable, valueType: .i32)))
+    #expect(
+      symbols["stack_pointer"]?.lookups.map(\.lookup) == [
+        .name("__stack_pointer"), .export("__stack_pointer"), .heuristic("mutable-i32-nonzero-init"),
+      ])
+    #expect(symbols["tls_base"]?.export == "__tls_base")
+    #expect(symbols["tls_size"]?.kind == .value)
+    #expect(symbols["tls_size"]?.unexport == true)
+    #expect(symbols["init_tls"]?.kind == .function(FunctionType(parameters: [.i32], results: [])))
+    #expect(symbols["old_start"]?.lookups.map(\.lookup) == [.start])
+    #expect(symbols["old_start"]?.optional == true)
+    #expect(symbols["malloc"]?.kind == .function(FunctionType(parameters: [.i32, .i32], results: [.i32])))
+    #expect(symbols["malloc"]?.lookups.map(\.lookup) == [.export("__wasmgrind_malloc")])
+    #expect(symbols["free"]?.kind == .function(FunctionType(parameters: [.i32, .i32, .i32], results: [])))
+    // Entries keep the file they came from.
+    #expect(
+      symbols["malloc"]?.location == SourceLocation(file: TestFiles.shippedRule("wasmgrind.yaml"), line: 9, column: 3))
+    #expect(
+      symbols["stack_pointer"]?.location
+        == SourceLocation(file: TestFiles.shippedRule("llvm-threads.yaml"), line: 56, column: 3))
+
+    let reservation = try #require(rules.reservation)
+    #expect(reservation.pages == 1)
+    #expect(reservation.items.map(\.name) == ["counter", "lock", "temp_stack_top"])
+    #expect(
+      reservation.items.map(\.placement) == [.sequential(size: 4, align: 4), .sequential(size: 4, align: 4), .end])
+    #expect(offsets(reservation) == ["counter": 0, "lock": 4, "temp_stack_top": 65536])
+
+    #expect(rules.params.map(\.name) == ["stack_size"])
+    #expect(rules.params.first?.defaultValue == 2_097_152)
+    #expect(rules.params.first?.min == 65536)
+    #expect(rules.params.first?.max == 1_073_741_824)
+    #expect(rules.params.first?.multipleOf == 16)
+    #expect(rules.globals.map(\.name) == ["stack_alloc", "stack_alloc_size"])
+    #expect(rules.globals.map(\.initialValue) == [.literal(0), .constant("stack_size")])
+    #expect(rules.globals.first?.export == "__stack_alloc")
+
+    #expect(rules.functions.map(\.name) == ["thread_start", "thread_destroy"])
+    let start = try #require(rules.start)
+    #expect(start.function == "thread_start")
+    #expect(start.mode == .startSection)
+    #expect(rules.functions[0].type == FunctionType(parameters: [], results: []))
+    #expect(rules.functions[1].export == "__wasmgrind_thread_destroy")
+    #expect(rules.functions[1].params.map(\.name) == ["their_tls", "their_stack", "their_stack_size"])
+  }
+
+  @Test func wasmgrindStartBodyIsExpanded() throws {
+    let rules = try RuleSetLoader.load(path: TestFiles.shippedRule("wasmgrind.yaml"))
+    let body = rules.functions[0].body
+    // `@if old_start` / `call $old_start` / `@end` comes first, then `i32.const {counter}`.
+    guard case .conditional(let condition, let then, let otherwise, let location) = body.first else {
+      Issue.record("the body does not start with @if old_start")
+      return
+    }
+    #expect(condition.name == "old_start")
+    #expect(!condition.negated)
+    #expect(location == SourceLocation(file: TestFiles.shippedRule("llvm-threads.yaml"), line: 172, column: 5))
+    #expect(otherwise.isEmpty)
+    guard case .instruction(let call) = then.first, case .instruction(let counter) = body[1] else {
+      Issue.record("unexpected body shape")
+      return
+    }
+    #expect(call.info.name == "call")
+    #expect(call.operands == [.reference("old_start")])
+    #expect(counter.info.name == "i32.const")
+    #expect(counter.operands == [.constant(.constant("counter"))])
+    #expect(counter.location == SourceLocation(file: TestFiles.shippedRule("llvm-threads.yaml"), line: 175, column: 5))
+    // Snippets are expanded: `@use malloc` became `call $malloc`.
+    let names = instructionNames(body)
+    #expect(names.contains("call"))
+    #expect(names.contains("memory.atomic.wait32"))
+    #expect(names.last == "call")
+  }
+
+  @Test func wasmBindgenExportsItsStart() throws {
+    let rules = try RuleSetLoader.load(path: TestFiles.shippedRule("wasm-bindgen.yaml"))
+    #expect(rules.name == "wasm-bindgen")
+    #expect(rules.start?.mode == .exported)
+    #expect(rules.functions.first?.export == "__wbindgen_start")
+    #expect(rules.functions.first?.type == FunctionType(parameters: [.i32], results: []))
+    #expect(rules.symbols.last?.lookups.map(\.lookup) == [.export("__wbindgen_free")])
+  }
+
+  @Test func llvmThreadsLoadsAsABase() throws {
+    let rules = try RuleSetLoader.load(path: TestFiles.shippedRule("llvm-threads.yaml"))
+    #expect(rules.name == "llvm-threads")
+    #expect(rules.functions.isEmpty)
+    #expect(rules.start == nil)
+    #expect(rules.symbols.count == 8)
+    #expect(rules.refusals.first?.matcher == .export("wasi_thread_start"))
+    #expect(rules.refusals.first?.flavour == "wasi-threads")
+    #expect(rules.refusals[1].matcher == .import(module: "wasi", name: "thread-spawn"))
+    #expect(rules.refusals.contains { $0.matcher == .customSection("wasm-threadify") })
+  }
+
+  private func offsets(_ reservation: Reservation) -> [String: Int] {
+    var next = 0
+    var offsets: [String: Int] = [:]
+    for item in reservation.items {
+      switch item.placement {
+      case .sequential(let size, let align):
+        offsets[item.name] = (next + align - 1) / align * align
+        next = offsets[item.name]! + size
+      case .end:
+        offsets[item.name] = reservation.pages * 65536
+      }
+    }
+    return offsets
+  }
+
+  private func instructionNames(_ items: [TemplateItem]) -> [String] {
+    items.flatMap { item -> [String] in
+      switch item {
+      case .instruction(let instruction): [instruction.info.name]
+      case .conditional(_, let then, let otherwise, _): instructionNames(then) + instructionNames(otherwise)
+      }
+    }
+  }
+}
