@@ -34,7 +34,8 @@ extension ByteWriter {
   }
 
   /// Appends one instruction: its opcode, then its immediates, which must match `info.immediates`.
-  public mutating func instruction(_ info: InstructionInfo, _ immediates: [Immediate]) throws(InstructionEncodingError) {
+  public mutating func instruction(_ info: InstructionInfo, _ immediates: [Immediate]) throws(InstructionEncodingError)
+  {
     guard immediates.count == info.immediates.count else {
       throw InstructionEncodingError(
         description: "\(info.name) takes \(info.immediates.count) immediates, got \(immediates.count)")

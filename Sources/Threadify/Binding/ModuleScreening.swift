@@ -1,0 +1,67 @@
+import ThreadifyRules
+import WasmBinary
+
+/// Checks a module against a rule set's `refuse` and `requires` rules, before anything is bound.
+enum ModuleScreening {
+  /// The first refusal that matches the module, if any.
+  static func firstRefusal(in rules: RuleSet, module: WasmModule) -> Refusal? {
+    rules.refusals.first { matches($0.matcher, module) }
+  }
+
+  /// Throws the first refusal or failed requirement.
+  static func check(_ rules: RuleSet, module: WasmModule) throws(PatchError) {
+    if let refusal = firstRefusal(in: rules, module: module) {
+      throw .refused(flavour: refusal.flavour, reason: refusal.reason)
+    }
+    if let failure = requirementFailures(rules.requirements, module: module).first {
+      throw failure
+    }
+  }
+
+  /// Every failed requirement, in the order they are checked (memory count, address, shared, imported, data).
+  static func requirementFailures(_ requirements: Requirements, module: WasmModule) -> [PatchError] {
+    var failures: [PatchError] = []
+    func fail(_ key: String, _ message: String) {
+      failures.append(.requirementFailed(message: message, hint: requirements.hints[key]))
+    }
+    let memories = module.memories
+    if let count = requirements.memoryCount, memories.count != count {
+      fail("count", "the module has \(memories.count) memories; \(count) required")
+    }
+    if let memory = memories.first {
+      if let address = requirements.address, (memory.type.isMemory64 ? AddressType.i64 : .i32) != address {
+        fail("address", "memory 0 is \(memory.type.isMemory64 ? "memory64" : "32-bit"); \(address.rawValue) required")
+      }
+      if let shared = requirements.shared, memory.type.shared != shared {
+        fail("shared", shared ? "memory 0 is not shared: nothing to thread" : "memory 0 is shared")
+      }
+      if let imported = requirements.imported, memory.isImported != imported {
+        fail(
+          "imported",
+          imported
+            ? "memory 0 is defined by the module, not imported: instances could not share it"
+            : "memory 0 is imported")
+      }
+    }
+    if requirements.activeDataSegmentsAllowed == false, module.activeDataSegmentCount > 0 {
+      fail(
+        "active_data_segments",
+        "the module has \(module.activeDataSegmentCount) active data segments: every instance would re-initialise memory"
+      )
+    }
+    return failures
+  }
+
+  private static func matches(_ matcher: ModuleMatcher, _ module: WasmModule) -> Bool {
+    switch matcher {
+    case .export(let name):
+      return module.exports.contains { $0.name == name }
+    case .import(let moduleName, let name):
+      return module.imports.contains { $0.module == moduleName && $0.name == name }
+    case .customSection(let name):
+      return module.sections.contains { $0.customName == name }
+    case .name(let name):
+      return module.names.functions.values.contains(name) || module.names.globals.values.contains(name)
+    }
+  }
+}

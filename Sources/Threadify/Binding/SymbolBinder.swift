@@ -1,0 +1,110 @@
+import ThreadifyRules
+import WasmBinary
+
+/// Binds the rule set's symbols to items of a module, trying each symbol's lookups in order.
+struct SymbolBinder {
+  let module: WasmModule
+
+  /// Binds one symbol. Returns `nil` when nothing matched and the symbol is optional (or has a default);
+  /// throws when a required symbol is missing, a heuristic is ambiguous, or the item has the wrong type.
+  func bind(_ symbol: SymbolRule) throws(PatchError) -> BoundSymbol? {
+    var tried: [String] = []
+    for (lookup, _) in symbol.lookups {
+      let description = Self.describe(lookup)
+      tried.append(description)
+      guard let index = try find(lookup, for: symbol) else { continue }
+      return try checked(symbol, index: index, matchedBy: description)
+    }
+    if let value = symbol.defaultValue {
+      return BoundSymbol(name: symbol.name, item: .value(value, global: nil), matchedBy: "default \(value)")
+    }
+    if symbol.optional { return nil }
+    throw .symbolNotFound(symbol: symbol.name, tried: tried, hint: symbol.hint)
+  }
+
+  /// The index a lookup finds: a function index for function symbols, a global index otherwise.
+  private func find(_ lookup: Lookup, for symbol: SymbolRule) throws(PatchError) -> UInt32? {
+    let wantsFunction = if case .function = symbol.kind { true } else { false }
+    switch lookup {
+    case .export(let name):
+      for export in module.exports where export.name == name {
+        switch export.descriptor {
+        case .function(let index) where wantsFunction: return index
+        case .global(let index) where !wantsFunction: return index
+        default: continue
+        }
+      }
+      return nil
+    case .import(let moduleName, let name):
+      return importIndex(module: moduleName, name: name, function: wantsFunction)
+    case .name(let name):
+      let names = wantsFunction ? module.names.functions : module.names.globals
+      return names.filter { $0.value == name }.keys.min()
+    case .start:
+      return wantsFunction ? module.start : nil
+    case .heuristic(let name):
+      return try Heuristics.apply(name, to: module, symbol: symbol)
+    }
+  }
+
+  private func importIndex(module moduleName: String, name: String, function: Bool) -> UInt32? {
+    var functionIndex: UInt32 = 0
+    var globalIndex: UInt32 = 0
+    for entry in module.imports {
+      switch entry.descriptor {
+      case .function:
+        if function, entry.module == moduleName, entry.name == name { return functionIndex }
+        functionIndex += 1
+      case .global:
+        if !function, entry.module == moduleName, entry.name == name { return globalIndex }
+        globalIndex += 1
+      default:
+        continue
+      }
+    }
+    return nil
+  }
+
+  private func checked(_ symbol: SymbolRule, index: UInt32, matchedBy: String) throws(PatchError) -> BoundSymbol {
+    switch symbol.kind {
+    case .function(let expected):
+      guard let type = module.functionType(at: index) else {
+        throw .symbolMismatch(symbol: symbol.name, found: "function \(index)", problem: "does not exist")
+      }
+      guard type == expected else {
+        throw .symbolMismatch(
+          symbol: symbol.name, found: "function \(index) (\(matchedBy))",
+          problem: "has type \(TypeText.function(type)), expected \(TypeText.function(expected))")
+      }
+      return BoundSymbol(name: symbol.name, item: .function(index), matchedBy: matchedBy)
+    case .global(let expected):
+      guard let type = module.globalType(at: index) else {
+        throw .symbolMismatch(symbol: symbol.name, found: "global \(index)", problem: "does not exist")
+      }
+      guard type == expected else {
+        throw .symbolMismatch(
+          symbol: symbol.name, found: "global \(index) (\(matchedBy))",
+          problem: "is \(TypeText.global(type)), expected \(TypeText.global(expected))")
+      }
+      return BoundSymbol(name: symbol.name, item: .global(index), matchedBy: matchedBy)
+    case .value:
+      guard let value = module.constantInitializer(ofGlobal: index) else {
+        throw .symbolMismatch(
+          symbol: symbol.name, found: "global \(index) (\(matchedBy))",
+          problem: "has no constant initialiser to read a value from")
+      }
+      return BoundSymbol(name: symbol.name, item: .value(value, global: index), matchedBy: matchedBy)
+    }
+  }
+
+  /// A lookup in words, as printed in "tried: ..." lists and binding tables.
+  static func describe(_ lookup: Lookup) -> String {
+    switch lookup {
+    case .export(let name): "export `\(name)`"
+    case .import(let module, let name): "import `\(module).\(name)`"
+    case .name(let name): "name `\(name)`"
+    case .start: "start function"
+    case .heuristic(let name): "heuristic \(name)"
+    }
+  }
+}

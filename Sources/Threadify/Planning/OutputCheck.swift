@@ -1,0 +1,26 @@
+import WasmBinary
+
+/// Reads a patched module back before it is handed out: a failure here is a bug in wasm-threadify, never an output.
+enum OutputCheck {
+  static func verify(_ output: [UInt8], plan: PatchPlan) throws(PatchError) {
+    let reread: WasmModule
+    do {
+      reread = try WasmModule(bytes: output)
+    } catch {
+      throw .invalidEdit("internal error: the patched module does not read back (\(error)); please report this")
+    }
+    let problems = [
+      reread.memories.first?.type == plan.memoryAfter ? nil : "memory limits",
+      reread.start == plan.start ? nil : "start function",
+      plan.functions.allSatisfy { reread.functionType(at: $0.index) == $0.type } ? nil : "injected function types",
+      plan.globals.allSatisfy { reread.globalType(at: $0.index) == $0.type } ? nil : "injected global types",
+      plan.addedExports.allSatisfy { export in reread.exports.contains { $0.name == export.name } }
+        ? nil : "added exports",
+    ].compactMap { $0 }
+    guard problems.isEmpty else {
+      throw .invalidEdit(
+        "internal error: the patched module differs from the plan in \(problems.joined(separator: ", ")); please report this"
+      )
+    }
+  }
+}

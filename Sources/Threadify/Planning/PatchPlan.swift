@@ -1,0 +1,65 @@
+import WasmBinary
+
+/// Everything a patch will do to a module, decided before anything is written. Printed by `--dry-run`,
+/// applied by ``Threadifier/apply(_:to:)``.
+public struct PatchPlan: Sendable {
+  /// The rule set's name and version, as recorded in the marker section.
+  public let ruleSet: String
+  public let ruleSetVersion: String
+  /// The symbols bound, in rule-file order.
+  public let symbols: [BoundSymbol]
+  /// Optional symbols that nothing matched.
+  public let unboundSymbols: [String]
+  /// Param values in force (defaults with overrides applied), in rule-file order.
+  public let params: [NamedValue]
+  /// Addresses of the reserved items, in rule-file order.
+  public let reservedAddresses: [NamedValue]
+  /// Memory 0's limits before and after the patch (in pages).
+  public let memoryBefore: Limits
+  public let memoryAfter: Limits
+  /// Globals to append, in index order.
+  public let globals: [PlannedGlobal]
+  /// Functions to append, in index order.
+  public let functions: [PlannedFunction]
+  /// Export names to remove.
+  public let removedExports: [String]
+  /// Exports to add.
+  public let addedExports: [PlannedExport]
+  /// The new start function; `nil` removes the start section.
+  public let start: FunctionIndex?
+  /// The marker custom section: name and payload.
+  public let markerName: String
+  public let markerPayload: [UInt8]
+}
+
+/// A name with an integer value (a param, a reserved address).
+public struct NamedValue: Sendable, Equatable {
+  public let name: String
+  public let value: Int64
+}
+
+/// A global the patch appends.
+public struct PlannedGlobal: Sendable {
+  public let name: String
+  public let index: GlobalIndex
+  public let type: GlobalType
+  public let initializer: ConstantInitializer
+}
+
+/// A function the patch appends, its body already encoded.
+public struct PlannedFunction: Sendable {
+  public let name: String
+  public let index: FunctionIndex
+  public let type: FunctionType
+  public let locals: [ValueType]
+  /// Names of params then locals.
+  public let localNames: [String]
+  /// Encoded instructions including the final `end`.
+  public let body: [UInt8]
+}
+
+/// An export the patch adds.
+public struct PlannedExport: Sendable, Equatable {
+  public let name: String
+  public let descriptor: ExportDescriptor
+}

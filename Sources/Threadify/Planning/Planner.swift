@@ -1,0 +1,102 @@
+import ThreadifyRules
+import WasmBinary
+
+/// Binds a rule set to a module and decides every edit: the rule interpreter.
+struct Planner {
+  let module: WasmModule
+  let rules: RuleSet
+  let params: [String: Int64]
+
+  func plan() throws(PatchError) -> PatchPlan {
+    try ModuleScreening.check(rules, module: module)
+
+    let binder = SymbolBinder(module: module)
+    var bound: [BoundSymbol] = []
+    var unbound: [String] = []
+    for symbol in rules.symbols {
+      if let symbolBinding = try binder.bind(symbol) {
+        bound.append(symbolBinding)
+      } else {
+        unbound.append(symbol.name)
+      }
+    }
+
+    let memoryBefore = module.memories[0].type
+    let reservation = try ReservationLayout(rules.reservation, memory: memoryBefore, hint: rules.requirements.hints)
+    let paramValues = rules.params.map { NamedValue(name: $0.name, value: params[$0.name] ?? $0.defaultValue) }
+
+    var scope = TemplateScope()
+    for value in paramValues {
+      scope.constants[value.name] = value.value
+      if value.value != 0 { scope.holding.insert(value.name) }
+    }
+    for address in reservation.addresses { scope.constants[address.name] = address.value }
+    for symbol in bound {
+      scope.holding.insert(symbol.name)
+      switch symbol.item {
+      case .global(let index): scope.globals[symbol.name] = index
+      case .function(let index): scope.functions[symbol.name] = index
+      case .value(let value, _): scope.constants[symbol.name] = value
+      }
+    }
+
+    let globals = try plannedGlobals(scope: scope)
+    for global in globals { scope.globals[global.name] = global.index }
+    for (offset, function) in rules.functions.enumerated() {
+      scope.functions[function.name] = UInt32(module.functionCount + offset)
+    }
+    let functions = try rules.functions.map { (function) throws(PatchError) in
+      try plannedFunction(function, scope: scope)
+    }
+
+    let exports = try ExportPlanner(module: module, rules: rules, bound: bound, globals: globals, functions: functions)
+    let start: FunctionIndex? =
+      switch rules.start?.mode {
+      case .startSection: scope.functions[rules.start!.function]
+      case .exported: nil
+      case nil: module.start
+      }
+
+    return PatchPlan(
+      ruleSet: rules.name, ruleSetVersion: rules.version, symbols: bound, unboundSymbols: unbound,
+      params: paramValues, reservedAddresses: reservation.addresses, memoryBefore: memoryBefore,
+      memoryAfter: reservation.memoryAfter, globals: globals, functions: functions,
+      removedExports: exports.removed, addedExports: exports.added, start: start, markerName: rules.marker,
+      markerPayload: Array("rules=\(rules.name) version=\(rules.version)".utf8))
+  }
+
+  private func plannedGlobals(scope: TemplateScope) throws(PatchError) -> [PlannedGlobal] {
+    try rules.globals.enumerated().map { (offset, global) throws(PatchError) in
+      let value: Int64
+      switch global.initialValue {
+      case .literal(let literal): value = literal
+      case .constant(let name):
+        guard let constant = scope.constants[name] else {
+          throw .invalidEdit("\(global.location): global `\(global.name)`: `{\(name)}` has no value in this module")
+        }
+        value = constant
+      }
+      let initializer: ConstantInitializer
+      if global.type.valueType == .i64 {
+        initializer = .i64(value)
+      } else if let narrow = Int32(exactly: value) ?? UInt32(exactly: value).map({ Int32(bitPattern: $0) }) {
+        initializer = .i32(narrow)
+      } else {
+        throw .invalidEdit("\(global.location): global `\(global.name)`: \(value) does not fit in i32")
+      }
+      return PlannedGlobal(
+        name: global.name, index: UInt32(module.globalCount + offset), type: global.type, initializer: initializer)
+    }
+  }
+
+  private func plannedFunction(_ function: FunctionRule, scope: TemplateScope) throws(PatchError) -> PlannedFunction {
+    var local = scope
+    local.locals = [:]
+    let localNames = function.params.map(\.name) + function.locals.map(\.name)
+    for (index, name) in localNames.enumerated() { local.locals[name] = UInt32(index) }
+    let body = try TemplateInstantiator(scope: local).encodeBody(function.body)
+    return PlannedFunction(
+      name: function.name, index: scope.functions[function.name]!, type: function.type,
+      locals: function.locals.map(\.type), localNames: localNames, body: body)
+  }
+}

@@ -1,0 +1,94 @@
+import ThreadifyRules
+import WasmBinary
+
+/// What a template's names mean in one module: indices for `$references`, values for `{constants}`, and which
+/// names hold for `@if`.
+struct TemplateScope {
+  var locals: [String: UInt32] = [:]
+  var globals: [String: GlobalIndex] = [:]
+  var functions: [String: FunctionIndex] = [:]
+  var constants: [String: Int64] = [:]
+  /// Names for which `@if NAME` holds: bound symbols, non-zero params.
+  var holding: Set<String> = []
+}
+
+/// Turns a checked template into encoded instructions for one module.
+struct TemplateInstantiator {
+  let scope: TemplateScope
+
+  /// Encodes `items` (a function body without its final `end`), then the final `end`.
+  func encodeBody(_ items: [TemplateItem]) throws(PatchError) -> [UInt8] {
+    var writer = ByteWriter()
+    try encode(items, into: &writer)
+    writer.byte(0x0B)
+    return writer.bytes
+  }
+
+  private func encode(_ items: [TemplateItem], into writer: inout ByteWriter) throws(PatchError) {
+    for item in items {
+      switch item {
+      case .instruction(let instruction):
+        let immediates = try zip(instruction.info.immediates, instruction.operands).map {
+          (kind, operand) throws(PatchError) in try immediate(kind, operand, instruction)
+        }
+        do {
+          try writer.instruction(instruction.info, immediates)
+        } catch {
+          throw .invalidEdit("\(instruction.location): \(error)")
+        }
+      case .conditional(let condition, let then, let otherwise, _):
+        let holds = scope.holding.contains(condition.name) != condition.negated
+        try encode(holds ? then : otherwise, into: &writer)
+      }
+    }
+  }
+
+  private func immediate(_ kind: ImmediateKind, _ operand: TemplateOperand, _ instruction: TemplateInstruction)
+    throws(PatchError) -> Immediate
+  {
+    switch operand {
+    case .reference(let name):
+      let table: [String: UInt32] =
+        switch kind {
+        case .local: scope.locals
+        case .global: scope.globals
+        case .function: scope.functions
+        default: [:]
+        }
+      guard let index = table[name] else {
+        throw .invalidEdit("\(instruction.location): `$\(name)` is not bound in this module")
+      }
+      return .index(index)
+    case .constant(let constant):
+      return .integer(try value(of: constant, at: instruction))
+    case .blockType(let type):
+      return type.map(Immediate.valueBlock) ?? .emptyBlock
+    case .label(let depth):
+      return .index(depth)
+    case .memArg(let offset, let alignBytes):
+      guard case .memArg(let natural) = kind else {
+        throw .invalidEdit("\(instruction.location): memory argument on \(instruction.info.name)")
+      }
+      let offsetValue = try offset.map { (constant) throws(PatchError) in try value(of: constant, at: instruction) }
+      guard let offsetBits = UInt32(exactly: offsetValue ?? 0) else {
+        throw .invalidEdit("\(instruction.location): offset \(offsetValue ?? 0) does not fit in 32 bits")
+      }
+      let align = alignBytes.map { UInt32($0.trailingZeroBitCount) } ?? natural
+      return .memArg(align: align, offset: offsetBits)
+    case .memoryZero:
+      return .index(0)
+    }
+  }
+
+  private func value(of constant: ConstantOperand, at instruction: TemplateInstruction) throws(PatchError) -> Int64 {
+    switch constant {
+    case .literal(let value):
+      return value
+    case .constant(let name):
+      guard let value = scope.constants[name] else {
+        throw .invalidEdit("\(instruction.location): `{\(name)}` has no value in this module")
+      }
+      return value
+    }
+  }
+}

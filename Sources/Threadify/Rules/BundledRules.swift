@@ -1,0 +1,57 @@
+import Foundation
+import ThreadifyRules
+
+/// The rule sets shipped with wasm-threadify (the repository's `rules/*.yaml`, embedded at build time).
+public enum BundledRules {
+  /// The rule set used when none is named: the seed crate's ABI.
+  public static let defaultName = "wasmgrind"
+
+  /// The rule set `inspect` describes modules with: the toolchain conventions without an ABI.
+  public static let conventionsName = "llvm-threads"
+
+  /// Names of the bundled rule sets (file names without `.yaml`).
+  public static var names: [String] {
+    EmbeddedRuleFiles.files.keys.map { String($0.dropLast(".yaml".count)) }.sorted()
+  }
+
+  /// Loads a rule set given as a path to a rule file, or as the name of a bundled one.
+  ///
+  /// An argument naming an existing file, containing `/` or ending in `.yaml` is a path; anything else is the
+  /// name of a bundled rule set.
+  public static func load(_ pathOrName: String) throws(RuleError) -> RuleSet {
+    if isPath(pathOrName) {
+      return try RuleSetLoader.load(path: pathOrName)
+    }
+    guard EmbeddedRuleFiles.files[pathOrName + ".yaml"] != nil else {
+      throw RuleError(
+        SourceLocation(file: pathOrName, line: 1, column: 1),
+        "no rule file '\(pathOrName)' and no bundled rule set of that name (bundled: \(names.joined(separator: ", ")))"
+      )
+    }
+    return try RuleSetLoader.load(path: pathOrName + ".yaml", reader: embeddedReader)
+  }
+
+  /// The text of a bundled rule file, for `rules show`.
+  public static func text(of name: String) -> String? {
+    EmbeddedRuleFiles.files[name + ".yaml"]
+  }
+
+  private static func isPath(_ argument: String) -> Bool {
+    argument.contains("/") || argument.hasSuffix(".yaml") || argument.hasSuffix(".yml")
+      || FileManager.default.fileExists(atPath: argument)
+  }
+
+  /// Reads bundled files by name; `extends` between bundled files resolves to bundled files.
+  private static let embeddedReader = RuleFileReader { path in
+    let fileName = path.split(separator: "/").last.map(String.init) ?? path
+    guard let text = EmbeddedRuleFiles.files[fileName] else {
+      throw BundledFileMissing(name: fileName)
+    }
+    return text
+  }
+
+  private struct BundledFileMissing: Error, CustomStringConvertible {
+    let name: String
+    var description: String { "no bundled rule file \(name)" }
+  }
+}

@@ -1,0 +1,58 @@
+import ThreadifyRules
+import WasmBinary
+
+/// The library's entry point: plan a patch of a module under a rule set, apply it, or do both.
+public enum Threadifier {
+  /// Screens the module, binds the rule set's symbols, lays out the reservation and instantiates every template.
+  /// Nothing is written; the plan says exactly what ``apply(_:to:)`` will do.
+  ///
+  /// - Parameter params: param values (see `RuleSet.paramValues(overrides:)`); missing ones take their default.
+  public static func plan(_ module: WasmModule, rules: RuleSet, params: [String: Int64] = [:]) throws(PatchError)
+    -> PatchPlan
+  {
+    try Planner(module: module, rules: rules, params: params).plan()
+  }
+
+  /// Applies a plan made for `module`, returning the patched module's bytes. Untouched sections and function
+  /// bodies are copied byte for byte. The output is read back and checked before it is returned.
+  public static func apply(_ plan: PatchPlan, to module: WasmModule) throws(PatchError) -> [UInt8] {
+    var editor = ModuleEditor(module)
+    for global in plan.globals {
+      let index = editor.addGlobal(global.type, initializer: global.initializer, name: global.name)
+      assert(index == global.index, "planned global index must match the appended one")
+    }
+    for function in plan.functions {
+      let index = editor.addFunction(
+        type: function.type, locals: function.locals, body: function.body,
+        name: "\(plan.markerName).\(function.name)", localNames: function.localNames)
+      assert(index == function.index, "planned function index must match the appended one")
+    }
+    for name in plan.removedExports { editor.removeExports(named: name) }
+    for export in plan.addedExports {
+      do {
+        try editor.addExport(name: export.name, export.descriptor)
+      } catch {
+        throw .invalidEdit("cannot export `\(export.name)`: \(error.message)")
+      }
+    }
+    if plan.start != module.start { editor.setStart(plan.start) }
+    if plan.memoryAfter != plan.memoryBefore { editor.setMemoryLimits(ofMemory: 0, plan.memoryAfter) }
+    editor.setCustomSection(name: plan.markerName, payload: plan.markerPayload)
+    let output = editor.write()
+    try OutputCheck.verify(output, plan: plan)
+    return output
+  }
+
+  /// Reads, plans and applies in one step.
+  public static func patch(_ bytes: [UInt8], rules: RuleSet, params: [String: Int64] = [:]) throws(PatchError)
+    -> [UInt8]
+  {
+    let module: WasmModule
+    do {
+      module = try WasmModule(bytes: bytes)
+    } catch {
+      throw .malformed(error)
+    }
+    return try apply(plan(module, rules: rules, params: params), to: module)
+  }
+}

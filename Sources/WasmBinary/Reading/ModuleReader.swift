@@ -1,0 +1,165 @@
+extension WasmModule {
+  /// Reads a module. Throws a ``ModuleError`` naming the byte offset when the file is not a well-formed core module
+  /// (bad header, bad section framing or order, malformed entries, function/code or data count mismatch, GC types).
+  public init(bytes: [UInt8]) throws(ModuleError) {
+    self = try ModuleReader.read(bytes)
+  }
+}
+
+/// Reads a module section by section: the section walker first checks the framing of the whole file, then
+/// each section is decoded by WasmParser (confined to that section) and, for the sections the editor changes, walked
+/// for the byte ranges of its entries.
+struct ModuleReader {
+  /// The proposals the reader decodes: all that WasmKit knows. Refusing a feature is the caller's job.
+  static let features = WasmFeatureSet.all
+
+  private let bytes: [UInt8]
+  private var types: [FunctionType] = []
+  private var imports: [Import] = []
+  private var functionTypeIndices: [TypeIndex] = []
+  private var tables: [Table] = []
+  private var definedMemories: [MemoryType] = []
+  private var globals: [Global] = []
+  private var exports: [Export] = []
+  private var start: FunctionIndex?
+  private var dataSegments: [DataSegment] = []
+  private var dataCount: UInt32?
+  private var codes: [Code] = []
+  private var layout = ModuleLayout()
+
+  private init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  static func read(_ bytes: [UInt8]) throws(ModuleError) -> WasmModule {
+    var reader = ModuleReader(bytes)
+    let sections = try SectionWalker.sections(of: bytes)
+    let source = BoundedByteSource(bytes)
+    var parser = Parser(stream: source, features: Self.features)
+    source.limit = SectionWalker.header.count
+    do { _ = try parser.parseNext() } catch { throw ModuleError(offset: 0, "malformed header: \(error)") }
+    for section in sections {
+      source.limit = section.range.upperBound
+      try reader.walk(section)
+      let payload: ParsingPayload?
+      do { payload = try parser.parseNext() } catch {
+        throw ModuleError(error, in: section, fallbackOffset: parser.offset)
+      }
+      try reader.take(payload, from: section)
+    }
+    try reader.checkCounts(sections)
+    return reader.module(sections)
+  }
+
+  /// Finds the entry ranges of the sections the editor changes (before WasmParser expands their contents).
+  private mutating func walk(_ section: RawSection) throws(ModuleError) {
+    switch section.kind {
+    case .type: layout.entriesStart[section.id] = try EntryWalkers.entriesStart(bytes, section, "types")
+    case .function: layout.entriesStart[section.id] = try EntryWalkers.entriesStart(bytes, section, "functions")
+    case .global: layout.entriesStart[section.id] = try EntryWalkers.entriesStart(bytes, section, "globals")
+    case .import: layout.importedMemoryLimits = try EntryWalkers.importedMemoryLimits(bytes, section)
+    case .memory: layout.definedMemoryLimits = try EntryWalkers.memoryLimits(bytes, section)
+    case .export:
+      (layout.entriesStart[section.id], layout.exportEntries) = try EntryWalkers.exports(bytes, section)
+    case .code:
+      let code = try CodeSectionWalker.walk(bytes, section)
+      layout.entriesStart[section.id] = code.entriesStart
+      layout.codeEntries = code.entries
+      layout.bodies = code.bodies
+    default: break
+    }
+  }
+
+  /// Keeps what WasmParser decoded from a section.
+  private mutating func take(_ payload: ParsingPayload?, from section: RawSection) throws(ModuleError) {
+    switch payload {
+    case .typeSection(let groups): types = try functionTypes(groups, section)
+    case .importSection(let entries): imports = entries
+    case .functionSection(let indices): functionTypeIndices = indices
+    case .tableSection(let entries): tables = entries
+    case .memorySection(let entries): definedMemories = entries.map(\.type)
+    case .globalSection(let entries): globals = entries
+    case .exportSection(let entries): exports = entries
+    case .startSection(let index): start = index
+    case .codeSection(let entries): codes = entries
+    case .dataSection(let entries): dataSegments = entries
+    case .dataCount(let count): dataCount = count
+    case .customSection, .elementSection, .tagSection, .header, nil: break
+    }
+  }
+
+  /// The function types; any other (GC) type is refused.
+  private func functionTypes(_ groups: [RecursiveGroup], _ section: RawSection) throws(ModuleError) -> [FunctionType] {
+    var types: [FunctionType] = []
+    for group in groups {
+      guard group.types.count == 1, let subtype = group.types.first, subtype.isFinal, subtype.supertypes.isEmpty,
+        case .function(let type) = subtype.body
+      else {
+        throw ModuleError(
+          offset: section.range.lowerBound, "GC types are not supported (type \(types.count) is not a function type)")
+      }
+      types.append(type)
+    }
+    return types
+  }
+
+  /// Checks that every defined function has a body and that the data count matches the data segments.
+  private func checkCounts(_ sections: [RawSection]) throws(ModuleError) {
+    func offset(of kinds: SectionID...) -> Int {
+      kinds.lazy.compactMap { kind in sections.first { $0.kind == kind }?.range.lowerBound }.first ?? bytes.count
+    }
+    guard functionTypeIndices.count == codes.count else {
+      throw ModuleError(
+        offset: offset(of: .code, .function),
+        "the function section declares \(functionTypeIndices.count) functions but the code section has "
+          + "\(codes.count) bodies")
+    }
+    if let dataCount, dataCount != dataSegments.count {
+      throw ModuleError(
+        offset: offset(of: .dataCount),
+        "the data count section says \(dataCount) data segments but the data section has \(dataSegments.count)")
+    }
+  }
+
+  private func module(_ sections: [RawSection]) -> WasmModule {
+    var layout = self.layout
+    var names = ModuleNames()
+    var producers: [String: [(name: String, version: String)]] = [:]
+    var targetFeatures: [String] = []
+    var problems: [String] = []
+    for (index, section) in sections.enumerated() {
+      switch section.customName {
+      case "name" where layout.nameSection == nil && names.problem == nil:
+        (names, layout.nameSection) = NameSectionReader.read(bytes, section, index: index)
+      case "producers" where producers.isEmpty:
+        let (fields, problem) = ToolMetadataReader.producers(bytes, section)
+        producers = fields
+        problems += problem.map { [$0] } ?? []
+      case "target_features" where targetFeatures.isEmpty:
+        let (features, problem) = ToolMetadataReader.targetFeatures(bytes, section)
+        targetFeatures = features
+        problems += problem.map { [$0] } ?? []
+      default: break
+      }
+    }
+    var importedFunctionTypeIndices: [TypeIndex] = []
+    var importedGlobalTypes: [GlobalType] = []
+    var memories: [MemoryInfo] = []
+    for entry in imports {
+      switch entry.descriptor {
+      case .function(let typeIndex): importedFunctionTypeIndices.append(typeIndex)
+      case .global(let type): importedGlobalTypes.append(type)
+      case .memory(let type):
+        memories.append(MemoryInfo(type: type, importModule: entry.module, importName: entry.name))
+      case .table, .tag: break
+      }
+    }
+    memories += definedMemories.map { MemoryInfo(type: $0) }
+    return WasmModule(
+      bytes: bytes, sections: sections, types: types, imports: imports, functionTypeIndices: functionTypeIndices,
+      tables: tables, globals: globals, exports: exports, start: start, dataSegments: dataSegments,
+      dataCount: dataCount, codes: codes, names: names, producers: producers, targetFeatures: targetFeatures,
+      toolMetadataProblems: problems, importedFunctionCount: importedFunctionTypeIndices.count,
+      importedGlobalCount: importedGlobalTypes.count, memories: memories,
+      importedFunctionTypeIndices: importedFunctionTypeIndices, importedGlobalTypes: importedGlobalTypes,
+      layout: layout)
+  }
+}

@@ -1,0 +1,213 @@
+/// Writes an edited module. The header and every section no edit touches are copied as raw slices; an edited
+/// section is rebuilt from its old entries' raw bytes plus the new entries; a section the edits need but the module
+/// lacks is inserted at its canonical place, just before the next known section (or after the last one), so custom
+/// sections stay next to the sections they followed.
+struct ModuleWriter {
+  /// What to write for an existing section.
+  private enum Output {
+    case copy
+    case drop
+    case payload([UInt8])
+  }
+
+  private let editor: ModuleEditor
+  private let module: WasmModule
+  private let bytes: [UInt8]
+  private let names: NameSectionWriter
+  /// The encoded entries to append to each vector section, with their number.
+  private let addedTypes, addedFunctionTypes, addedGlobals, addedExports, addedCode: (count: Int, bytes: [UInt8])
+
+  init(_ editor: ModuleEditor) {
+    self.editor = editor
+    self.module = editor.module
+    self.bytes = editor.module.bytes
+    self.names = NameSectionWriter(editor)
+    addedTypes = Self.encoded(editor.addedTypes) { $0.functionType($1) }
+    addedFunctionTypes = Self.encoded(editor.addedFunctions) { $0.unsigned($1.typeIndex) }
+    addedGlobals = Self.encoded(editor.addedGlobals) { out, global in
+      out.globalType(global.type)
+      out.constantExpression(global.initializer)
+    }
+    addedExports = Self.encoded(editor.addedExports) { $0.export($1) }
+    addedCode = Self.encoded(editor.addedFunctions) { out, function in
+      var body = ByteWriter(capacity: function.body.count + 8)
+      body.localDeclarations(function.locals)
+      body.raw(function.body)
+      out.unsigned(body.bytes.count)
+      out.raw(body.bytes)
+    }
+  }
+
+  private static func encoded<T>(_ items: [T], _ encode: (inout ByteWriter, T) -> Void) -> (
+    count: Int, bytes: [UInt8]
+  ) {
+    var out = ByteWriter()
+    for item in items { encode(&out, item) }
+    return (items.count, out.bytes)
+  }
+
+  func write() -> [UInt8] {
+    var out = ByteWriter(capacity: bytes.count + 4096)
+    out.raw(bytes[0..<SectionWalker.header.count])
+    var missing = SectionID.allCases.compactMap { kind -> (rank: Int, kind: SectionID, payload: [UInt8])? in
+      guard let rank = kind.rank, !module.sections.contains(where: { $0.kind == kind }),
+        let payload = newPayload(for: kind)
+      else { return nil }
+      return (rank, kind, payload)
+    }.sorted { $0.rank < $1.rank }[...]
+    let lastKnown = module.sections.lastIndex { $0.kind?.rank != nil }
+    func flushMissing(before rank: Int) {
+      while let section = missing.first, section.rank < rank {
+        out.framed(id: section.kind.rawValue, payload: section.payload)
+        missing.removeFirst()
+      }
+    }
+    for (index, section) in module.sections.enumerated() {
+      if let rank = section.kind?.rank { flushMissing(before: rank) }
+      switch output(for: section, at: index) {
+      case .copy: out.raw(bytes[section.range])
+      case .drop: break
+      case .payload(let payload): out.framed(id: section.id, payload: payload)
+      }
+      if index == lastKnown { flushMissing(before: Int.max) }
+    }
+    flushMissing(before: Int.max)
+    if !names.isEmpty && !module.sections.contains(where: { $0.customName == "name" })
+      && !editor.customSections.contains(where: { $0.name == "name" })
+    {
+      out.framed(id: SectionID.custom.rawValue, payload: names.newPayload())
+    }
+    for custom in editor.customSections where !module.sections.contains(where: { $0.customName == custom.name }) {
+      out.framed(id: SectionID.custom.rawValue, payload: customPayload(name: custom.name, custom.payload))
+    }
+    return out.bytes
+  }
+
+  // MARK: - Existing sections
+
+  private func output(for section: RawSection, at index: Int) -> Output {
+    switch section.kind {
+    case .type: return appended(section, oldCount: module.types.count, addedTypes)
+    case .function: return appended(section, oldCount: module.functionTypeIndices.count, addedFunctionTypes)
+    case .global: return appended(section, oldCount: module.globals.count, addedGlobals)
+    case .import: return limitsEdited(section, memories: 0..<module.layout.importedMemoryLimits.count)
+    case .memory:
+      return limitsEdited(section, memories: module.layout.importedMemoryLimits.count..<module.memories.count)
+    case .export: return exportsEdited(section)
+    case .start:
+      switch editor.startEdit {
+      case .unchanged: return .copy
+      case .removed: return .drop
+      case .set(let function): return .payload(startPayload(function))
+      }
+    case .code: return codeEdited(section)
+    case .custom: return customEdited(section, at: index)
+    default: return .copy
+    }
+  }
+
+  /// A vector section with entries appended: new count, the old entries as they were, the new entries.
+  private func appended(_ section: RawSection, oldCount: Int, _ added: (count: Int, bytes: [UInt8])) -> Output {
+    guard added.count > 0 else { return .copy }
+    return .payload(vector(section, count: oldCount + added.count, splicing: [], appending: added.bytes))
+  }
+
+  /// The payload of a vector section: `count`, then the old entries with `splices` applied, then `appending`.
+  private func vector(_ section: RawSection, count: Int, splicing splices: [Splice], appending: [UInt8]) -> [UInt8] {
+    var payload = ByteWriter(capacity: section.content.count + appending.count + 8)
+    payload.unsigned(count)
+    guard let entriesStart = module.layout.entriesStart[section.id] else {
+      preconditionFailure("the reader records where the entries of every vector section start")
+    }
+    payload.copy(bytes, entriesStart..<section.content.upperBound, splicing: splices)
+    payload.raw(appending)
+    return payload.bytes
+  }
+
+  /// The import or memory section with new limits for some of its memories (`memories` are their indices).
+  private func limitsEdited(_ section: RawSection, memories: Range<Int>) -> Output {
+    let ranges = section.kind == .import ? module.layout.importedMemoryLimits : module.layout.definedMemoryLimits
+    let splices = memories.compactMap { memory in
+      editor.memoryLimits[memory].map { limits in
+        var encoded = ByteWriter()
+        encoded.limits(limits)
+        return Splice(range: ranges[memory - memories.lowerBound], replacement: encoded.bytes)
+      }
+    }
+    guard !splices.isEmpty else { return .copy }
+    var payload = ByteWriter(capacity: section.content.count + 8)
+    payload.copy(bytes, section.content, splicing: splices)
+    return .payload(payload.bytes)
+  }
+
+  private func exportsEdited(_ section: RawSection) -> Output {
+    let removed = module.layout.exportEntries.indices.filter {
+      editor.removedExportNames.contains(module.exports[$0].name)
+    }
+    guard !removed.isEmpty || addedExports.count > 0 else { return .copy }
+    let splices = removed.map { Splice(range: module.layout.exportEntries[$0], replacement: []) }
+    let count = module.exports.count - removed.count + addedExports.count
+    return .payload(vector(section, count: count, splicing: splices, appending: addedExports.bytes))
+  }
+
+  private func codeEdited(_ section: RawSection) -> Output {
+    guard !editor.replacedBodies.isEmpty || addedCode.count > 0 else { return .copy }
+    let splices = editor.replacedBodies.sorted { $0.key < $1.key }.map { defined, body in
+      var entry = ByteWriter(capacity: body.count + 5)
+      entry.unsigned(body.count)
+      entry.raw(body)
+      return Splice(range: module.layout.codeEntries[defined], replacement: entry.bytes)
+    }
+    let count = module.codes.count + addedCode.count
+    return .payload(vector(section, count: count, splicing: splices, appending: addedCode.bytes))
+  }
+
+  private func customEdited(_ section: RawSection, at index: Int) -> Output {
+    guard let name = section.customName,
+      module.sections.firstIndex(where: { $0.customName == name }) == index
+    else { return .copy }
+    if let replacement = editor.customSections.first(where: { $0.name == name }) {
+      return .payload(customPayload(name: name, replacement.payload))
+    }
+    if name == "name", !names.isEmpty, let layout = module.layout.nameSection {
+      return .payload(names.editedPayload(of: section, layout, in: bytes))
+    }
+    return .copy
+  }
+
+  // MARK: - New sections and entries
+
+  /// The payload of a known section the module lacks, or nil when the edits do not need it.
+  private func newPayload(for kind: SectionID) -> [UInt8]? {
+    let added: (count: Int, bytes: [UInt8])
+    switch kind {
+    case .type: added = addedTypes
+    case .function: added = addedFunctionTypes
+    case .global: added = addedGlobals
+    case .export: added = addedExports
+    case .code: added = addedCode
+    case .start:
+      guard case .set(let function) = editor.startEdit else { return nil }
+      return startPayload(function)
+    default: return nil
+    }
+    guard added.count > 0 else { return nil }
+    var payload = ByteWriter(capacity: added.bytes.count + 5)
+    payload.unsigned(added.count)
+    payload.raw(added.bytes)
+    return payload.bytes
+  }
+
+  private func startPayload(_ function: FunctionIndex) -> [UInt8] {
+    var payload = ByteWriter()
+    payload.unsigned(function)
+    return payload.bytes
+  }
+
+  private func customPayload(name: String, _ content: [UInt8]) -> [UInt8] {
+    var payload = ByteWriter(capacity: name.utf8.count + content.count + 5)
+    payload.name(name)
+    payload.raw(content)
+    return payload.bytes
+  }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import Threadify
+
+/// `wasm-threadify inspect FILE [--json] [--rules FILE|NAME]`
+struct Inspect: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Describe a module: memory, globals, symbols, TLS, stack, layout and whether it can be patched.")
+
+  @Option(name: .long, help: "The rule set whose symbols and refusals describe the module.")
+  var rules: String = BundledRules.conventionsName
+
+  @Flag(name: .long, help: "Print stable JSON instead of text.")
+  var json = false
+
+  @Argument(help: "The module to inspect.")
+  var input: String
+
+  func run() throws {
+    let ruleSet = try RuleLoading.load(rules)
+    let report = Inspector.inspect(try RuleLoading.read(input), rules: ruleSet)
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      print(String(decoding: try encoder.encode(report), as: UTF8.self))
+    } else {
+      print(report.text)
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Threadify
+import ThreadifyRules
+import WasmBinary
+
+/// `wasm-threadify [patch] [--rules FILE|NAME] INPUT -o OUTPUT [--set KEY=VALUE]... [--dry-run]`
+struct Patch: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Patch a module so that every instance (one per thread) gets its own stack and TLS block.")
+
+  @Option(
+    name: .long, help: "A rule file, or the name of a bundled rule set (\(BundledRules.names.joined(separator: ", ")))."
+  )
+  var rules: String = BundledRules.defaultName
+
+  @Argument(help: "The module to patch (`-` for standard input). It is never modified.")
+  var input: String
+
+  @Option(name: .shortAndLong, help: "Where to write the patched module (`-` for standard output).")
+  var output: String?
+
+  @Option(name: .customLong("set"), help: ArgumentHelp("Override a rule-set param.", valueName: "name=value"))
+  var overrides: [String] = []
+
+  @Flag(name: .long, help: "Print the binding table and the planned edits; write nothing.")
+  var dryRun = false
+
+  @Flag(name: .long, help: "Allow OUTPUT to be INPUT (still written atomically).")
+  var inPlace = false
+
+  func validate() throws {
+    if !dryRun && output == nil {
+      throw ValidationError("missing -o OUTPUT (or --dry-run)")
+    }
+    if let output, !inPlace, Files.sameFile(input, output) {
+      throw ValidationError("-o names the input file; pass --in-place to overwrite it")
+    }
+  }
+
+  func run() throws {
+    let ruleSet = try RuleLoading.load(rules)
+    let params = try RuleLoading.params(of: ruleSet, overrides: overrides)
+    let module = try RuleLoading.read(input)
+    let plan: PatchPlan
+    do {
+      plan = try Threadifier.plan(module, rules: ruleSet, params: params)
+    } catch {
+      throw Failure.refused("\(input): \(error)")
+    }
+    if dryRun {
+      print(plan.report)
+      return
+    }
+    let bytes: [UInt8]
+    do {
+      bytes = try Threadifier.apply(plan, to: module)
+    } catch {
+      throw Failure.refused("\(input): \(error)")
+    }
+    try Files.writeAtomically(bytes, to: output!)
+  }
+}

@@ -1,2 +1,0 @@
-import Threadify
-print(Placeholder3.list())
