@@ -16,6 +16,6 @@ public struct BoundSymbol: Sendable, Equatable {
   public let name: String
   /// The item found.
   public let item: BoundItem
-  /// Which lookup matched, in words (e.g. "export `__tls_size`").
+  /// Which lookup matched, in words (e.g. "export `NAME`", "heuristic mutable-i32-nonzero-init").
   public let matchedBy: String
 }

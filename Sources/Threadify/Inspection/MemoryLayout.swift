@@ -1,5 +1,5 @@
-/// Reconstructs wasm-ld's memory layout from the stack pointer's initial value, `__data_end`-like and
-/// `__heap_base`-like values when the module has them.
+/// Reconstructs the linker's memory layout from the stack pointer's initial value and the end-of-data and
+/// heap-base values, when the module has them.
 struct MemoryLayout {
   let stackFirst: Bool?
   let regions: [ModuleReport.Region]

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import Threadify
+import WasmBinary
+
+/// `inspect`'s report on real modules: memory, TLS, stack pointer, layout and the flavour verdict.
+@Suite struct InspectorTests {
+  private func report(_ path: String) throws -> ModuleReport {
+    Inspector.inspect(
+      try WasmModule(bytes: try PatchFixtures.bytes(path)), rules: try BundledRules.load(BundledRules.conventionsName))
+  }
+
+  @Test func rustcThreadedModule() throws {
+    let report = try report("Tests/Fixtures/real/minimal_test.wasm")
+    #expect(report.verdict.flavour == "ready")
+    #expect(report.verdict.readyToPatch)
+    #expect(report.memories.count == 1)
+    let memory = try #require(report.memories.first)
+    #expect(memory.minPages == 17)
+    #expect(memory.maxPages == 16384)
+    #expect(memory.shared)
+    #expect(memory.imported == "env.memory")
+    #expect(memory.address == "i32")
+    #expect(report.tlsSize == 52)
+    #expect(report.tlsAlign == 4)
+    let stackPointer = try #require(report.stackPointer)
+    #expect(stackPointer.boundTo == "global 0")
+    #expect(stackPointer.value == 1_048_576)
+    #expect(stackPointer.via == "name `__stack_pointer`")
+    #expect(report.stackFirst == true)
+    #expect(report.memoryMap.map(\.name) == ["stack", "static data", "heap", "utility page"])
+    #expect(report.memoryMap.first?.end == 1_048_576)
+    #expect(report.start?.contains("__wasm_init_memory") == true)
+    #expect(report.targetFeatures.contains("+atomics"))
+    #expect(report.producers["processed-by"]?.first?.hasPrefix("rustc") == true)
+    #expect(report.globals.first { $0.index == 0 }?.name == "__stack_pointer")
+  }
+
+  @Test func clangDefaultLayoutPutsTheStackAfterTheData() throws {
+    let report = try report("examples/build/demo-wasmgrind-clang-default.wasm")
+    #expect(report.verdict.readyToPatch)
+    #expect(report.stackFirst == false)
+    #expect(report.memoryMap.map(\.name) == ["static data", "stack", "heap", "utility page"])
+  }
+
+  @Test(arguments: [
+    ("Tests/Fixtures/real/wasi_threads_echo.wasm", "wasi-threads"),
+    ("Tests/Fixtures/real/rayon_test_bg.wasm", "already-patched"),
+    ("examples/build/demo-wasmgrind-unshared.wasm", "not-threaded"),
+  ])
+  func verdicts(_ path: String, _ flavour: String) throws {
+    let report = try report(path)
+    #expect(report.verdict.flavour == flavour)
+    #expect(!report.verdict.readyToPatch)
+  }
+
+  @Test func missingLinkFlagGivesTheHint() throws {
+    let report = try report("examples/build/demo-wasmgrind-no-max-memory.wasm")
+    #expect(report.verdict.flavour == "unknown")
+    #expect(report.verdict.reason.contains("--max-memory"))
+  }
+
+  @Test func jsonIsStable() throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let first = try encoder.encode(try report("Tests/Fixtures/real/minimal_test.wasm"))
+    let second = try encoder.encode(try report("Tests/Fixtures/real/minimal_test.wasm"))
+    #expect(first == second)
+    let decoded = try JSONDecoder().decode(ModuleReport.self, from: first)
+    #expect(decoded.tlsSize == 52)
+  }
+}
