@@ -4,7 +4,7 @@ import WasmBinary
 
 /// The rule files shipped in `rules/` load and check, and say what the engine expects them to say.
 @Suite struct ShippedRulesTests {
-  @Test(arguments: ["llvm-threads.yaml", "wasmgrind.yaml", "wasm-bindgen.yaml"])
+  @Test(arguments: ["llvm-threads.yaml", "wasmgrind.yaml", "wasm-bindgen.yaml", "c-aligned-alloc.yaml"])
   func loadsAndChecks(_ file: String) throws {
     let rules = try RuleSetLoader.load(path: TestFiles.shippedRule(file))
     #expect(rules.marker == "wasm-threadify")
@@ -152,6 +152,19 @@ import WasmBinary
       case .conditional(_, let then, let otherwise, _): instructionNames(then) + instructionNames(otherwise)
       }
     }
+  }
+
+  @Test func cABIReordersArgumentsWithSnippetLocals() throws {
+    let rules = try RuleSetLoader.load(path: TestFiles.shippedRule("c-aligned-alloc.yaml"))
+    let symbols = Dictionary(uniqueKeysWithValues: rules.symbols.map { ($0.name, $0) })
+    #expect(symbols["malloc"]?.lookups.map(\.lookup) == [.export("aligned_alloc"), .name("aligned_alloc")])
+    #expect(symbols["free"]?.kind == .function(FunctionType(parameters: [.i32], results: [])))
+    // The `malloc` snippet's scratch locals are added once to each function that uses it, however often.
+    let start = try #require(rules.functions.first { $0.name == "thread_start" })
+    #expect(start.locals.map(\.name) == ["alloc_size", "alloc_align"])
+    let destroy = try #require(rules.functions.first { $0.name == "thread_destroy" })
+    #expect(destroy.locals.isEmpty)
+    #expect(destroy.export == "wasm_threadify_thread_destroy")
   }
 }
 

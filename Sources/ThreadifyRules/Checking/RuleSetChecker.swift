@@ -46,6 +46,22 @@ enum RuleSetChecker {
           "\(kind) '\(variable.name)' of function '\(function.name)' shadows \(entity.description) of that name")
       }
     }
+    var function = function
+    for local in expander.locals(usedBy: function.body) {
+      if let entity = namespace[local.name] {
+        throw RuleError(
+          local.location,
+          "local '\(local.name)' of snippet '\(local.snippet)' shadows \(entity.description) of that name")
+      }
+      if let earlier = function.variableLocations[local.name] {
+        throw RuleError(
+          local.location,
+          "local '\(local.name)' of snippet '\(local.snippet)' collides with a variable of function '\(function.name)' "
+            + "declared at line \(earlier.line)")
+      }
+      function.variableLocations[local.name] = local.location
+      function.rule.locals.append((local.name, local.type))
+    }
     let body = try expander.expand(function.body, function: function.name)
     try TemplateTypeChecker.check(body, of: function, in: TemplateScope(namespace: namespace, function: function.rule))
     var rule = function.rule

@@ -1,3 +1,5 @@
+import WasmBinary
+
 /// One rule file as written, every key checked but nothing resolved across files: the unit that `extends` merges.
 struct RuleFile {
   /// The top-level mapping.
@@ -18,11 +20,20 @@ struct RuleFile {
   var start: StartDeclaration?
 }
 
-/// A named template piece inserted by `@use`.
+/// A named template piece inserted by `@use`, with the scratch locals it needs from the function using it.
 struct Snippet {
   let name: String
   let location: SourceLocation
+  let locals: [SnippetLocal]
   let body: [TemplateNode]
+}
+
+/// A scratch local of a snippet: added to every function that uses the snippet (once, however often it is used).
+struct SnippetLocal {
+  let snippet: String
+  let name: String
+  let type: ValueType
+  let location: SourceLocation
 }
 
 /// A function to inject, as written: its body not yet expanded nor type-checked.

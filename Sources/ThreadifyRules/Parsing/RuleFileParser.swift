@@ -25,11 +25,7 @@ enum RuleFileParser {
     file.reservation = try map["reserve"].map(ReservationParser.parse)
     file.params = try named(map, "params", kind: "param").map(ParamParser.parse)
     file.globals = try named(map, "globals", kind: "global").map(GlobalParser.parse)
-    file.snippets = try named(map, "snippets", kind: "snippet").map { entry throws(RuleError) in
-      Snippet(
-        name: entry.key, location: entry.keyLocation,
-        body: try TemplateParser.parse(entry.value, what: "snippet '\(entry.key)'"))
-    }
+    file.snippets = try named(map, "snippets", kind: "snippet").map(SnippetParser.parse)
     file.functions = try named(map, "functions", kind: "function").map(FunctionParser.parse)
     file.start = try map["start"].map(StartParser.parse)
     return file

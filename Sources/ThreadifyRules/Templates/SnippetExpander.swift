@@ -33,6 +33,22 @@ struct SnippetExpander {
     return expanded
   }
 
+  /// The scratch locals of every snippet `body` uses, directly or not, in order of first use; each once.
+  func locals(usedBy body: [TemplateNode]) -> [SnippetLocal] {
+    var seen: Set<String> = []
+    var locals: [SnippetLocal] = []
+    func visit(_ nodes: [TemplateNode]) {
+      for (name, _) in Self.uses(in: nodes) where !seen.contains(name) {
+        seen.insert(name)
+        guard let snippet = snippets[name] else { continue }
+        locals += snippet.locals
+        visit(snippet.body)
+      }
+    }
+    visit(body)
+    return locals
+  }
+
   private func snippet(_ name: String, at site: Site) throws(RuleError) -> Snippet {
     guard let snippet = snippets[name] else { throw site.error(unknownSnippet(name)) }
     return snippet

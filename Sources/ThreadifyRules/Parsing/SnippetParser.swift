@@ -1,0 +1,23 @@
+/// Parses a snippet: a template block, or a map with the template under `body` and the scratch `locals` it needs.
+enum SnippetParser {
+  static func parse(_ entry: YAMLMap.Entry) throws(RuleError) -> Snippet {
+    let name = entry.key
+    guard case .mapping = entry.value.node else {
+      return Snippet(
+        name: name, location: entry.keyLocation, locals: [],
+        body: try TemplateParser.parse(entry.value, what: "snippet '\(name)'"))
+    }
+    let map = try entry.value.map("snippet '\(name)'", context: "in snippet '\(name)'", allowed: ["locals", "body"])
+    var locals: [SnippetLocal] = []
+    for local in try RuleFileParser.named(map, "locals", kind: "local") {
+      guard let type = local.value.scalarText.flatMap(TypeSyntax.valueType) else {
+        throw local.value.typeError(
+          "local '\(local.key)' of snippet '\(name)'", expected: "a value type (i32, i64, f32 or f64)")
+      }
+      locals.append(SnippetLocal(snippet: name, name: local.key, type: type, location: local.keyLocation))
+    }
+    return Snippet(
+      name: name, location: entry.keyLocation, locals: locals,
+      body: try TemplateParser.parse(try map.required("body"), what: map.what("body")))
+  }
+}
