@@ -27,6 +27,7 @@ public enum Threadifier {
         name: "\(plan.markerName).\(function.name)", localNames: function.localNames)
       assert(index == function.index, "planned function index must match the appended one")
     }
+    for rewritten in plan.rewrittenBodies { editor.replaceBody(ofFunction: rewritten.index, with: rewritten.body) }
     for name in plan.removedExports { editor.removeExports(named: name) }
     for export in plan.addedExports {
       do {

@@ -54,35 +54,41 @@ import WasmBinary
 
     let reservation = try #require(rules.reservation)
     #expect(reservation.pages == 1)
-    #expect(reservation.items.map(\.name) == ["counter", "lock", "static_tls", "temp_stack_top"])
+    #expect(reservation.items.map(\.name) == ["counter", "lock", "static_tls", "temp_stack_limit", "temp_stack_top"])
     #expect(
       reservation.items.map(\.placement) == [
-        .sequential(size: 4, align: 4), .sequential(size: 4, align: 4), .sequential(size: 4, align: 4), .end,
+        .sequential(size: 4, align: 4), .sequential(size: 4, align: 4), .sequential(size: 4, align: 4),
+        .sequential(size: 16, align: 16), .end,
       ])
-    #expect(offsets(reservation) == ["counter": 0, "lock": 4, "static_tls": 8, "temp_stack_top": 65536])
+    #expect(
+      offsets(reservation) == ["counter": 0, "lock": 4, "static_tls": 8, "temp_stack_limit": 16, "temp_stack_top": 65536])
 
-    #expect(rules.params.map(\.name) == ["stack_size", "reuse_static_tls"])
+    #expect(rules.params.map(\.name) == ["stack_size", "stack_guard", "reuse_static_tls"])
     #expect(rules.params.first?.defaultValue == 2_097_152)
     #expect(rules.params.first?.min == 65536)
     #expect(rules.params.first?.max == 1_073_741_824)
     #expect(rules.params.first?.multipleOf == 16)
-    #expect(rules.globals.map(\.name) == ["stack_alloc", "stack_alloc_size"])
-    #expect(rules.globals.map(\.initialValue) == [.literal(0), .constant("stack_size")])
+    #expect(rules.globals.map(\.name) == ["stack_alloc", "stack_alloc_size", "stack_limit"])
+    #expect(rules.globals.map(\.initialValue) == [.literal(0), .constant("stack_size"), .literal(0)])
     #expect(rules.globals.first?.export == "__stack_alloc")
 
-    #expect(rules.functions.map(\.name) == ["thread_start", "thread_destroy"])
+    #expect(rules.functions.map(\.name) == ["stack_overflow", "thread_start", "thread_destroy"])
+    #expect(rules.rewrites.map(\.name) == ["guard_stack_pointer"])
+    #expect(rules.rewrites.first?.condition == Condition(name: "stack_guard", negated: false))
+    #expect(rules.rewrites.first?.match.info.name == "global.set")
+    #expect(rules.rewrites.first?.locals.map(\.name) == ["new_stack_pointer"])
     let start = try #require(rules.start)
     #expect(start.function == "thread_start")
     #expect(start.mode == .startSection)
-    #expect(rules.functions[0].type == FunctionType(parameters: [], results: []))
-    #expect(rules.functions[1].export == "__wasmgrind_thread_destroy")
-    #expect(rules.functions[1].params.map(\.name) == ["their_tls", "their_stack", "their_stack_size"])
+    #expect(rules.functions[1].type == FunctionType(parameters: [], results: []))
+    #expect(rules.functions[2].export == "__wasmgrind_thread_destroy")
+    #expect(rules.functions[2].params.map(\.name) == ["their_tls", "their_stack", "their_stack_size"])
   }
 
   @Test func wasmgrindStartBodyIsExpanded() throws {
     let rules = try RuleSetLoader.load(path: TestFiles.shippedRule("wasmgrind.yaml"))
-    let body = rules.functions[0].body
-    // `@if old_start` / `call $old_start` / `@end` comes first, then `i32.const {counter}`.
+    let body = try #require(rules.functions.first { $0.name == "thread_start" }).body
+    // `@if old_start` / `call $old_start` / `@end` comes first.
     guard case .conditional(let condition, let then, let otherwise, let location) = body.first else {
       Issue.record("the body does not start with @if old_start")
       return
@@ -93,7 +99,10 @@ import WasmBinary
     let ifLine = try lineNumber(of: "    @if old_start", in: base)
     #expect(location == SourceLocation(file: base, line: ifLine, column: 5))
     #expect(otherwise.isEmpty)
-    guard case .instruction(let call) = then.first, case .instruction(let counter) = body[1] else {
+    // Then `@if stack_guard` … `@end` (three lines), then `i32.const {counter}`.
+    guard case .instruction(let call) = then.first, case .conditional(let guardCondition, _, _, _) = body[1],
+      case .instruction(let counter) = body[2]
+    else {
       Issue.record("unexpected body shape")
       return
     }
@@ -101,7 +110,8 @@ import WasmBinary
     #expect(call.operands == [.reference("old_start")])
     #expect(counter.info.name == "i32.const")
     #expect(counter.operands == [.constant(.constant("counter"))])
-    #expect(counter.location == SourceLocation(file: base, line: ifLine + 3, column: 5))
+    #expect(guardCondition.name == "stack_guard")
+    #expect(counter.location == SourceLocation(file: base, line: ifLine + 6, column: 5))
     // Snippets are expanded: `@use malloc` became `call $malloc`.
     let names = instructionNames(body)
     #expect(names.contains("call"))
@@ -113,15 +123,16 @@ import WasmBinary
     let rules = try RuleSetLoader.load(path: TestFiles.shippedRule("wasm-bindgen.yaml"))
     #expect(rules.name == "wasm-bindgen")
     #expect(rules.start?.mode == .exported)
-    #expect(rules.functions.first?.export == "__wbindgen_start")
-    #expect(rules.functions.first?.type == FunctionType(parameters: [.i32], results: []))
+    let start = try #require(rules.functions.first { $0.name == "thread_start" })
+    #expect(start.export == "__wbindgen_start")
+    #expect(start.type == FunctionType(parameters: [.i32], results: []))
     #expect(rules.symbols.last?.lookups.map(\.lookup) == [.export("__wbindgen_free")])
   }
 
   @Test func llvmThreadsLoadsAsABase() throws {
     let rules = try RuleSetLoader.load(path: TestFiles.shippedRule("llvm-threads.yaml"))
     #expect(rules.name == "llvm-threads")
-    #expect(rules.functions.isEmpty)
+    #expect(rules.functions.map(\.name) == ["stack_overflow"])
     #expect(rules.start == nil)
     #expect(rules.symbols.count == 8)
     #expect(rules.refusals.first?.matcher == .export("wasi_thread_start"))

@@ -25,6 +25,10 @@ public struct PatchPlan: Sendable {
   public let removedExports: [String]
   /// Exports to add.
   public let addedExports: [PlannedExport]
+  /// Function bodies rebuilt by instruction rewrites (every other body is copied byte for byte).
+  public let rewrittenBodies: [RewrittenBody]
+  /// What each rewrite rule did.
+  public let rewrites: [RewriteSummary]
   /// The new start function; `nil` removes the start section.
   public let start: FunctionIndex?
   /// The marker custom section: name and payload.
@@ -62,4 +66,21 @@ public struct PlannedFunction: Sendable {
 public struct PlannedExport: Sendable, Equatable {
   public let name: String
   public let descriptor: ExportDescriptor
+}
+
+/// A function body rebuilt by instruction rewrites.
+public struct RewrittenBody: Sendable {
+  public let index: FunctionIndex
+  /// The full new body: local declarations, then instructions.
+  public let body: [UInt8]
+}
+
+/// What one rewrite rule did to the module.
+public struct RewriteSummary: Sendable, Equatable {
+  public let name: String
+  /// False when its `when` condition did not hold.
+  public let applied: Bool
+  /// Functions rewritten and instructions replaced.
+  public let functions: Int
+  public let sites: Int
 }

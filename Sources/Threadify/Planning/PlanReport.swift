@@ -26,6 +26,12 @@ extension PatchPlan {
       "add exports: "
         + (addedExports.isEmpty
           ? "none" : addedExports.map { "\($0.name) (\($0.descriptor.text))" }.joined(separator: ", ")))
+    for rewrite in rewrites {
+      lines.append(
+        "rewrite \(rewrite.name): "
+          + (rewrite.applied
+            ? "\(rewrite.sites) instructions in \(rewrite.functions) functions" : "not applied (its condition does not hold)"))
+    }
     lines.append("start: " + (start.map { "function \($0)" } ?? "none (start section removed)"))
     lines.append("marker: custom section \(markerName)")
     return lines.joined(separator: "\n")

@@ -49,6 +49,7 @@ struct Planner {
       try plannedFunction(function, scope: scope)
     }
 
+    let rewrites = try RewritePlanner(module: module, rules: rules, scope: scope).plan()
     let exports = try ExportPlanner(module: module, rules: rules, bound: bound, globals: globals, functions: functions)
     let start: FunctionIndex? =
       switch rules.start?.mode {
@@ -61,7 +62,8 @@ struct Planner {
       ruleSet: rules.name, ruleSetVersion: rules.version, symbols: bound, unboundSymbols: unbound,
       params: paramValues, reservedAddresses: reservation.addresses, memoryBefore: memoryBefore,
       memoryAfter: reservation.memoryAfter, globals: globals, functions: functions,
-      removedExports: exports.removed, addedExports: exports.added, start: start, markerName: rules.marker,
+      removedExports: exports.removed, addedExports: exports.added, rewrittenBodies: rewrites.bodies,
+      rewrites: rewrites.summaries, start: start, markerName: rules.marker,
       markerPayload: Array("rules=\(rules.name) version=\(rules.version)".utf8))
   }
 

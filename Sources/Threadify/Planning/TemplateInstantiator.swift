@@ -24,21 +24,37 @@ struct TemplateInstantiator {
     return writer.bytes
   }
 
+  /// Encodes `items` as they are: a rewrite's replacement, spliced into an existing body.
+  func encodeFragment(_ items: [TemplateItem]) throws(PatchError) -> [UInt8] {
+    var writer = ByteWriter()
+    try encode(items, into: &writer)
+    return writer.bytes
+  }
+
+  /// The concrete immediates of one instruction.
+  func immediates(of instruction: TemplateInstruction) throws(PatchError) -> [Immediate] {
+    try zip(instruction.info.immediates, instruction.operands).map { (kind, operand) throws(PatchError) in
+      try immediate(kind, operand, instruction)
+    }
+  }
+
+  /// Whether `@if condition` holds.
+  func holds(_ condition: Condition) -> Bool {
+    scope.holding.contains(condition.name) != condition.negated
+  }
+
   private func encode(_ items: [TemplateItem], into writer: inout ByteWriter) throws(PatchError) {
     for item in items {
       switch item {
       case .instruction(let instruction):
-        let immediates = try zip(instruction.info.immediates, instruction.operands).map {
-          (kind, operand) throws(PatchError) in try immediate(kind, operand, instruction)
-        }
+        let immediates = try immediates(of: instruction)
         do {
           try writer.instruction(instruction.info, immediates)
         } catch {
           throw .invalidEdit("\(instruction.location): \(error)")
         }
       case .conditional(let condition, let then, let otherwise, _):
-        let holds = scope.holding.contains(condition.name) != condition.negated
-        try encode(holds ? then : otherwise, into: &writer)
+        try encode(holds(condition) ? then : otherwise, into: &writer)
       }
     }
   }

@@ -27,11 +27,15 @@ enum RuleSetChecker {
       try checkFunction(function, namespace: namespace, expander: expander)
     }
     if let start = file.start { try check(start, functions: file.functions) }
+    let rewrites = try file.rewrites.map { rewrite throws(RuleError) in
+      try RewriteChecker.check(rewrite, namespace: namespace, expander: expander)
+    }
     return RuleSet(
       name: name, version: version, marker: marker, refusals: file.refusals,
       requirements: file.requirements ?? Requirements(hints: [:], location: file.location),
       symbols: file.symbols, reservation: file.reservation, params: file.params, globals: file.globals.map(\.rule),
-      functions: functions, start: file.start?.rule, location: SourceLocation(file: path, line: 1, column: 1))
+      functions: functions, start: file.start?.rule, rewrites: rewrites,
+      location: SourceLocation(file: path, line: 1, column: 1))
   }
 
   /// Checks that the function's params and locals shadow nothing, expands its body and type-checks it.
@@ -46,27 +50,35 @@ enum RuleSetChecker {
           "\(kind) '\(variable.name)' of function '\(function.name)' shadows \(entity.description) of that name")
       }
     }
-    var function = function
-    for local in expander.locals(usedBy: function.body) {
-      if let entity = namespace[local.name] {
-        throw RuleError(
-          local.location,
-          "local '\(local.name)' of snippet '\(local.snippet)' shadows \(entity.description) of that name")
-      }
-      if let earlier = function.variableLocations[local.name] {
-        throw RuleError(
-          local.location,
-          "local '\(local.name)' of snippet '\(local.snippet)' collides with a variable of function '\(function.name)' "
-            + "declared at line \(earlier.line)")
-      }
-      function.variableLocations[local.name] = local.location
-      function.rule.locals.append((local.name, local.type))
-    }
+    let function = try addingSnippetLocals(to: function, namespace: namespace, expander: expander)
     let body = try expander.expand(function.body, function: function.name)
     try TemplateTypeChecker.check(body, of: function, in: TemplateScope(namespace: namespace, function: function.rule))
     var rule = function.rule
     rule.body = ExpandedNode.templateItems(body)
     return rule
+  }
+
+  /// `function` with the scratch locals of the snippets its body uses appended to its locals.
+  static func addingSnippetLocals(
+    to function: FunctionDeclaration, namespace: Namespace, expander: SnippetExpander, own: [SnippetLocal] = []
+  ) throws(RuleError) -> FunctionDeclaration {
+    var function = function
+    for local in own + expander.locals(usedBy: function.body) {
+      if let entity = namespace[local.name] {
+        throw RuleError(
+          local.location,
+          "local '\(local.name)' of \(local.owner) shadows \(entity.description) of that name")
+      }
+      if let earlier = function.variableLocations[local.name] {
+        throw RuleError(
+          local.location,
+          "local '\(local.name)' of \(local.owner) collides with a variable of function '\(function.name)' "
+            + "declared at line \(earlier.line)")
+      }
+      function.variableLocations[local.name] = local.location
+      function.rule.locals.append((local.name, local.type))
+    }
+    return function
   }
 
   /// The start function must be an injected function that the chosen mode can run.

@@ -18,6 +18,7 @@ extension RuleFile {
     result.snippets = Self.merge(base.snippets, snippets, name: \.name)
     result.functions = Self.merge(base.functions, functions, name: \.name)
     result.start = start ?? base.start
+    result.rewrites = Self.merge(base.rewrites, rewrites, name: \.name)
     return result
   }
 

@@ -27,6 +27,8 @@ public struct RuleSet: Sendable {
   public var functions: [FunctionRule]
   /// What becomes of the module's start; `nil` leaves the start section alone.
   public var start: StartRule?
+  /// Instruction rewrites applied to the module's own function bodies, in file order.
+  public var rewrites: [RewriteRule]
   /// The rule file this set was loaded from (the most derived one, when it extends others).
   public var location: SourceLocation
 }
@@ -190,6 +192,12 @@ public indirect enum TemplateItem: Sendable {
 public struct Condition: Sendable, Equatable {
   public var name: String
   public var negated: Bool
+
+  /// `@if name`, or `@if !name` when `negated`.
+  public init(name: String, negated: Bool) {
+    self.name = name
+    self.negated = negated
+  }
 }
 
 /// One instruction of a template, with operands still symbolic.
@@ -232,4 +240,19 @@ public struct StartRule: Sendable {
     /// the host calls it after instantiation.
     case exported
   }
+}
+
+/// An instruction rewrite: every instruction of the module's own function bodies that equals `match` (after its
+/// references are bound) is replaced by `replacement`. Bodies without a match are copied byte for byte.
+public struct RewriteRule: Sendable {
+  public var name: String
+  /// Applies only when this holds at binding time (`nil`: always).
+  public var condition: Condition?
+  /// The instruction to find; its operands are bound like a template's.
+  public var match: TemplateInstruction
+  /// Scratch locals added to every rewritten function (its own `locals` and those of the snippets it uses).
+  public var locals: [(name: String, type: ValueType)]
+  /// What replaces each match: takes the match's operands from the stack and leaves its results.
+  public var replacement: [TemplateItem]
+  public var location: SourceLocation
 }

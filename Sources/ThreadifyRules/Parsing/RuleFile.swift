@@ -18,6 +18,7 @@ struct RuleFile {
   var snippets: [Snippet] = []
   var functions: [FunctionDeclaration] = []
   var start: StartDeclaration?
+  var rewrites: [RewriteDeclaration] = []
 }
 
 /// A named template piece inserted by `@use`, with the scratch locals it needs from the function using it.
@@ -30,7 +31,8 @@ struct Snippet {
 
 /// A scratch local of a snippet: added to every function that uses the snippet (once, however often it is used).
 struct SnippetLocal {
-  let snippet: String
+  /// Whose local it is, for messages: `snippet 'NAME'` or `rewrite 'NAME'`.
+  let owner: String
   let name: String
   let type: ValueType
   let location: SourceLocation
@@ -61,4 +63,18 @@ struct GlobalDeclaration {
   let initLocation: SourceLocation
 
   var name: String { rule.name }
+}
+
+/// An instruction rewrite as written: templates not yet expanded nor type-checked.
+struct RewriteDeclaration {
+  let name: String
+  let location: SourceLocation
+  /// `when: NAME`, and where NAME is written.
+  let condition: (condition: Condition, location: SourceLocation)?
+  let match: [TemplateNode]
+  /// The `match` key, for errors about the match as a whole.
+  let matchLocation: SourceLocation
+  let locals: [SnippetLocal]
+  let replacement: [TemplateNode]
+  let replacementLocation: SourceLocation
 }

@@ -2,7 +2,7 @@
 enum RuleFileParser {
   static let topLevelKeys = [
     "extends", "name", "version", "marker", "refuse", "requires", "symbols", "reserve", "params", "globals",
-    "snippets", "functions", "start",
+    "snippets", "functions", "start", "rewrites",
   ]
 
   /// Parses the file rooted at `root`.
@@ -28,6 +28,7 @@ enum RuleFileParser {
     file.snippets = try named(map, "snippets", kind: "snippet").map(SnippetParser.parse)
     file.functions = try named(map, "functions", kind: "function").map(FunctionParser.parse)
     file.start = try map["start"].map(StartParser.parse)
+    file.rewrites = try named(map, "rewrites", kind: "rewrite").map(RewriteParser.parse)
     return file
   }
 

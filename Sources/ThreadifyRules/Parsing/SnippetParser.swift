@@ -14,7 +14,7 @@ enum SnippetParser {
         throw local.value.typeError(
           "local '\(local.key)' of snippet '\(name)'", expected: "a value type (i32, i64, f32 or f64)")
       }
-      locals.append(SnippetLocal(snippet: name, name: local.key, type: type, location: local.keyLocation))
+      locals.append(SnippetLocal(owner: "snippet '\(name)'", name: local.key, type: type, location: local.keyLocation))
     }
     return Snippet(
       name: name, location: entry.keyLocation, locals: locals,

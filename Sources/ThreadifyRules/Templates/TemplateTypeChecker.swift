@@ -33,17 +33,27 @@ struct TemplateTypeChecker {
   private var lastSite: Site?
 
   /// Checks `body`, the expanded body of `function`, whose names resolve in `scope`.
-  static func check(_ body: [ExpandedNode], of function: FunctionDeclaration, in scope: TemplateScope)
-    throws(RuleError)
-  {
-    var checker = TemplateTypeChecker(scope: scope, declaration: function)
+  ///
+  /// For a rewrite's replacement, `rewriteEntry` holds the matched instruction's operands, on the stack when the
+  /// replacement starts; the replacement must then leave the function's results, and may neither `return` nor
+  /// branch out of itself (the enclosing function is not known).
+  static func check(
+    _ body: [ExpandedNode], of function: FunctionDeclaration, in scope: TemplateScope,
+    rewriteEntry: [ValueType]? = nil
+  ) throws(RuleError) {
+    var checker = TemplateTypeChecker(scope: scope, declaration: function, rewriteEntry: rewriteEntry)
     try checker.check(body)
     try checker.finish()
   }
 
-  private init(scope: TemplateScope, declaration: FunctionDeclaration) {
+  /// Whether the body is a rewrite's replacement rather than a function body.
+  private let isRewrite: Bool
+
+  private init(scope: TemplateScope, declaration: FunctionDeclaration, rewriteEntry: [ValueType]?) {
     self.scope = scope
     self.declaration = declaration
+    isRewrite = rewriteEntry != nil
+    values = (rewriteEntry ?? []).map(Optional.some)
     frames = [
       Frame(
         kind: .function, startTypes: [], endTypes: declaration.rule.results.map(Optional.some), height: 0,
@@ -70,7 +80,9 @@ struct TemplateTypeChecker {
     }
     try endFrame(
       lastSite ?? Self.bodySite(declaration),
-      "function '\(declaration.name)' must end with its results \(Self.format(frames[0].endTypes)) on the stack")
+      isRewrite
+        ? "rewrite '\(declaration.name)' must leave the matched instruction's results \(Self.format(frames[0].endTypes))"
+        : "function '\(declaration.name)' must end with its results \(Self.format(frames[0].endTypes)) on the stack")
   }
 
   // MARK: Instructions
@@ -180,6 +192,10 @@ struct TemplateTypeChecker {
         throw Site(location: parsed.operandLocations[0], origin: site.origin).error(
           "\(what) refers to no enclosing block (the deepest label here is \(labels.count - 1))")
       }
+      if isRewrite, Int(depth) == labels.count - 1 {
+        throw Site(location: parsed.operandLocations[0], origin: site.origin).error(
+          "\(what) would branch out of the rewrite '\(declaration.name)': a replacement may only branch to its own blocks")
+      }
       let types = labels[labels.count - 1 - Int(depth)].labelTypes
       if kind == .brIf {
         try pop([.i32], what, site)
@@ -190,6 +206,9 @@ struct TemplateTypeChecker {
         markUnreachable()
       }
     case .return:
+      if isRewrite {
+        throw site.error("'return' in rewrite '\(declaration.name)': a replacement cannot return from the function")
+      }
       try pop(frames[0].endTypes, "'return'", site)
       markUnreachable()
     case .unreachable:
