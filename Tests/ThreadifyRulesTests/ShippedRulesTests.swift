@@ -61,7 +61,9 @@ import WasmBinary
         .sequential(size: 16, align: 16), .end,
       ])
     #expect(
-      offsets(reservation) == ["counter": 0, "lock": 4, "static_tls": 8, "temp_stack_limit": 16, "temp_stack_top": 65536])
+      offsets(reservation) == [
+        "counter": 0, "lock": 4, "static_tls": 8, "temp_stack_limit": 16, "temp_stack_top": 65536,
+      ])
 
     #expect(rules.params.map(\.name) == ["stack_size", "stack_guard", "reuse_static_tls"])
     #expect(rules.params.first?.defaultValue == 2_097_152)

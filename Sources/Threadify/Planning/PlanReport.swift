@@ -30,7 +30,8 @@ extension PatchPlan {
       lines.append(
         "rewrite \(rewrite.name): "
           + (rewrite.applied
-            ? "\(rewrite.sites) instructions in \(rewrite.functions) functions" : "not applied (its condition does not hold)"))
+            ? "\(rewrite.sites) instructions in \(rewrite.functions) functions"
+            : "not applied (its condition does not hold)"))
     }
     lines.append("start: " + (start.map { "function \($0)" } ?? "none (start section removed)"))
     lines.append("marker: custom section \(markerName)")

@@ -15,9 +15,11 @@ enum RewriteChecker {
     }
     guard rewrite.match.count == 1, case .instruction(let match) = rewrite.match[0] else {
       throw RuleError(
-        rewrite.matchLocation, "'match' in rewrite '\(rewrite.name)' must be exactly one instruction, without directives")
+        rewrite.matchLocation,
+        "'match' in rewrite '\(rewrite.name)' must be exactly one instruction, without directives")
     }
-    let empty = FunctionRule(name: rewrite.name, params: [], results: [], locals: [], export: nil, body: [], location: rewrite.location)
+    let empty = FunctionRule(
+      name: rewrite.name, params: [], results: [], locals: [], export: nil, body: [], location: rewrite.location)
     let scope = TemplateScope(namespace: namespace, function: empty)
     let (params, results) = try effect(of: match, scope: scope, site: Site(location: match.location, origin: origin))
 

@@ -194,7 +194,8 @@ struct TemplateTypeChecker {
       }
       if isRewrite, Int(depth) == labels.count - 1 {
         throw Site(location: parsed.operandLocations[0], origin: site.origin).error(
-          "\(what) would branch out of the rewrite '\(declaration.name)': a replacement may only branch to its own blocks")
+          "\(what) would branch out of the rewrite '\(declaration.name)': a replacement may only branch to its own blocks"
+        )
       }
       let types = labels[labels.count - 1 - Int(depth)].labelTypes
       if kind == .brIf {
