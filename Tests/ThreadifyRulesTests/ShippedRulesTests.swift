@@ -34,7 +34,7 @@ import WasmBinary
     #expect(symbols["stack_pointer"]?.kind == .global(GlobalType(mutability: .variable, valueType: .i32)))
     #expect(
       symbols["stack_pointer"]?.lookups.map(\.lookup) == [
-        .name("__stack_pointer"), .export("__stack_pointer"), .heuristic("mutable-i32-nonzero-init"),
+        .name("__stack_pointer"), .export("__stack_pointer"), .heuristic(.mutableI32NonzeroInit),
       ])
     #expect(symbols["tls_base"]?.export == "__tls_base")
     #expect(symbols["tls_size"]?.kind == .value)

@@ -115,11 +115,18 @@ DEMO_EXPORT(stack_probe) u32 stack_probe(u32 depth, u32 pattern) {
   return probe_level(depth, pattern);
 }
 
+/* Returns its argument: the address reaches the caller through the return value, never through a shared word
+ * (last_frame is shared by every thread, so reading it back would race with other threads' fill_words). */
+__attribute__((noinline)) static u32 frame_address(volatile u32 *p, u32 n) {
+  for (u32 i = 0; i < n; i++)
+    p[i] = 0;
+  return (u32)(uptr)p;
+}
+
 /* The address of a local of this call: where this thread's stack currently is. */
 DEMO_EXPORT(stack_pointer_now) u32 stack_pointer_now(void) {
   volatile u32 local[4];
-  fill_words(local, 4, 0); /* stores &local[0] in last_frame */
-  return last_frame;
+  return frame_address(local, 4);
 }
 
 /* ---------------------------------------------------------------- once-only program initialisation */

@@ -42,8 +42,8 @@ struct SymbolBinder {
       return names.filter { $0.value == name }.keys.min()
     case .start:
       return wantsFunction ? module.start : nil
-    case .heuristic(let name):
-      return try Heuristics.apply(name, to: module, symbol: symbol)
+    case .heuristic(let heuristic):
+      return try Heuristics.apply(heuristic, to: module, symbol: symbol)
     }
   }
 
@@ -104,7 +104,7 @@ struct SymbolBinder {
     case .import(let module, let name): "import `\(module).\(name)`"
     case .name(let name): "name `\(name)`"
     case .start: "start function"
-    case .heuristic(let name): "heuristic \(name)"
+    case .heuristic(let heuristic): "heuristic \(heuristic.rawValue)"
     }
   }
 }

@@ -90,8 +90,14 @@ public enum Lookup: Sendable, Equatable {
   case name(String)
   /// The module's start function.
   case start
-  /// A named, built-in heuristic (e.g. `mutable-i32-nonzero-init`); ambiguous matches are errors.
-  case heuristic(String)
+  /// A built-in heuristic; several matches are an error, never a guess.
+  case heuristic(Heuristic)
+}
+
+/// The built-in heuristics a lookup may name. They describe WebAssembly shapes, never toolchain names.
+public enum Heuristic: String, Sendable, CaseIterable {
+  /// A mutable i32 defined global whose initialiser is a non-zero `i32.const` (a linker's stack pointer).
+  case mutableI32NonzeroInit = "mutable-i32-nonzero-init"
 }
 
 /// A symbol to bind: `$name` in templates (globals, functions) or `{name}` (values).

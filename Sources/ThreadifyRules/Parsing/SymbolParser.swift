@@ -3,8 +3,6 @@ enum SymbolParser {
   static let kindKeys = ["global", "function", "value"]
   static let keys = kindKeys + ["lookup", "optional", "default", "unexport", "export", "hint"]
   static let lookupKeys = ["export", "import", "name", "start", "heuristic"]
-  /// The heuristics the binding engine implements.
-  static let heuristics = ["mutable-i32-nonzero-init"]
 
   static func parse(_ entry: YAMLMap.Entry) throws(RuleError) -> SymbolRule {
     let name = entry.key
@@ -82,13 +80,15 @@ enum SymbolParser {
       }
       lookup = .start
     default:
-      let heuristic = try entry.value.string(what)
-      guard heuristics.contains(heuristic) else {
+      let heuristicName = try entry.value.string(what)
+      guard let heuristic = Heuristic(rawValue: heuristicName) else {
         throw entry.value.error(
-          "unknown heuristic '\(heuristic)' \(context) (known: \(heuristics.joined(separator: ", ")))")
+          "unknown heuristic '\(heuristicName)' \(context) "
+            + "(known: \(Heuristic.allCases.map(\.rawValue).joined(separator: ", ")))")
       }
       if case .function = kind {
-        throw entry.keyLocationError("\(what): heuristic '\(heuristic)' finds a global, and '\(symbol)' is a function")
+        throw entry.keyLocationError(
+          "\(what): heuristic '\(heuristicName)' finds a global, and '\(symbol)' is a function")
       }
       lookup = .heuristic(heuristic)
     }

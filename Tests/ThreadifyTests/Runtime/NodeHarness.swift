@@ -1,0 +1,233 @@
+import Foundation
+import Testing
+
+/// Runs `examples/node/run-threads.mjs` (node `worker_threads`, one instance per thread over one shared
+/// `WebAssembly.Memory`) on a module and decodes the JSON report it prints.
+enum NodeHarness {
+  struct Failure: Error, CustomStringConvertible {
+    let description: String
+  }
+
+  /// The `node` executable on PATH. Node 20 is on every machine of this project (and CI): a missing node is a test
+  /// failure, not a skip.
+  static func nodeExecutable() throws -> URL {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    for folder in path.split(separator: ":") {
+      let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("node")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+    }
+    throw Failure(description: "node is not on PATH (PATH=\(path)): the node runtime tests need node 20")
+  }
+
+  static let script = RuntimeFixtures.url("examples/node/run-threads.mjs")
+
+  /// Runs the harness on `module` with `threads` threads and the given extra arguments (`--abi=…`, `--rounds=R`,
+  /// `--leader-destroys-follower`, …). Throws when node is missing, or when the harness printed no JSON; a report
+  /// with `ok == false` (the run could not complete) is returned for the caller to check.
+  static func run(module: [UInt8], name: String, threads: Int, _ arguments: [String]) async throws -> NodeReport {
+    let node = try nodeExecutable()
+    let file = try RuntimeFixtures.temporaryFile(module, name: name)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let process = Process()
+    process.executableURL = node
+    process.arguments = [script.path, file.path, String(threads), "--compact"] + arguments
+    let (status, stdout, stderr) = try await runToCompletion(process)
+    guard let line = stdout.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
+      throw Failure(
+        description:
+          "run-threads.mjs printed no JSON (exit \(status)); stdout: \(stdout.prefix(2000)) stderr: \(stderr.prefix(2000))"
+      )
+    }
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    do {
+      return try decoder.decode(NodeReport.self, from: Data(line.utf8))
+    } catch {
+      throw Failure(description: "cannot decode the harness report: \(error)\n\(line.prefix(4000))")
+    }
+  }
+
+  /// Runs `process` to its end off the cooperative thread pool; returns its status, stdout and stderr.
+  private static func runToCompletion(_ process: Process) async throws -> (Int32, String, String) {
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    return await withCheckedContinuation { continuation in
+      let collected = CollectedOutput()
+      let group = DispatchGroup()
+      group.enter()
+      DispatchQueue.global().async {
+        collected.stdout = out.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+      }
+      group.enter()
+      DispatchQueue.global().async {
+        collected.stderr = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+      }
+      group.notify(queue: .global()) {
+        process.waitUntilExit()
+        continuation.resume(
+          returning: (
+            process.terminationStatus, String(decoding: collected.stdout, as: UTF8.self),
+            String(decoding: collected.stderr, as: UTF8.self)
+          ))
+      }
+    }
+  }
+
+  /// Written by two readers (each its own field) before the group's notify reads both.
+  private final class CollectedOutput: @unchecked Sendable {
+    var stdout = Data()
+    var stderr = Data()
+  }
+}
+
+// MARK: - The report (see examples/node/README.md, "Output"); keys are snake_case in the JSON.
+
+struct NodeReport: Decodable, Sendable {
+  struct Memory: Decodable, Sendable {
+    let initial: Int
+    let maximum: Int?
+    let shared: Bool
+    let pagesAtStart: Int?
+    let pagesAtEnd: Int?
+  }
+  struct ABI: Decodable, Sendable {
+    let start: String
+    let destroy: String?
+    let patched: Bool
+  }
+  struct AllocStats: Decodable, Sendable {
+    let liveBytes: Int64
+    let liveBlocks: Int64
+    let totalAllocs: Int64
+    let totalFrees: Int64
+    let errors: Int64?
+    let heapTop: Int64?
+  }
+  struct Alloc: Decodable, Sendable {
+    let afterInstance0: AllocStats?
+    let threadsAlive: AllocStats?
+    let afterWorkersExit: AllocStats?
+    let returnedToBaseline: Bool?
+    let atEnd: AllocStats?
+  }
+  struct StackProbe: Decodable, Sendable {
+    let pattern: String
+    let depth: Int
+    let runs: Int
+    let failures: Int
+    let ok: Bool
+  }
+  struct ThreadResult: Decodable, Sendable {
+    let thread: Int
+    let tlsBase: Int64?
+    let stackAlloc: Int64?
+    let tlsAddress: Int64?
+    let tlsAlignedAddress: Int64?
+    let tlsOffset: Int64?
+    let aligned: Bool?
+    let initialOk: Bool?
+    let counterBefore: Int64?
+    let counter: Int64?
+    let counterOk: Bool?
+    let stackProbe: StackProbe?
+    let stackAddress: Int64?
+    let programInitCount: Int64?
+    let dataMarker: String?
+    let dataMarkerOk: Bool?
+    let destroyed: Bool?
+  }
+  struct Summary: Decodable, Sendable {
+    let threads: Int
+    let distinctTlsAddresses: Int
+    let distinctTlsBases: Int
+    let distinctStackAddresses: Int
+    let tlsShared: Bool
+    let stackShared: Bool
+    let allTlsAligned: Bool
+    let allInitialOk: Bool
+    let allCountersExact: Bool
+    let allStackProbesOk: Bool
+    let stackProbeFailures: Int
+    let allDataMarkersOk: Bool
+    let programInitCounts: [Int64?]
+  }
+  struct Round: Decodable, Sendable {
+    let round: Int
+    let liveBytesBefore: Int64?
+    let liveBytesAfter: Int64?
+    let liveBlocksAfter: Int64?
+    let allocErrorsAfter: Int64?
+    let heapTopAfter: Int64?
+    let memoryPagesAfter: Int
+    let destroyed: Int
+    let distinctTlsAddresses: Int
+    let distinctStackAddresses: Int
+    let allInitialOk: Bool
+    let allCountersExact: Bool
+    let allStackProbesOk: Bool
+  }
+  struct RoundsSummary: Decodable, Sendable {
+    let liveBytesBaseline: Int64?
+    let liveBytesFinal: Int64?
+    let returnedToBaseline: Bool?
+    let everyRoundReturned: Bool
+    let heapTopAfterFirstRound: Int64?
+    let heapTopFinal: Int64?
+    let memoryPagesAfterFirstRound: Int
+    let memoryPagesFinal: Int
+    let allRoundsTlsDistinct: Bool
+    let allRoundsProbesOk: Bool
+  }
+  struct Follower: Decodable, Sendable {
+    let thread: Int
+    let tlsBase: Int64?
+    let stackAlloc: Int64?
+  }
+  struct LeaderDestroysFollower: Decodable, Sendable {
+    let destroy: String?
+    let followers: [Follower]
+    let allocBeforeDestroy: AllocStats?
+    let allocAfterDestroy: AllocStats?
+    let destroyed: Int
+    let freedBytes: Int64?
+    let freedBlocks: Int64?
+    let returnedToBaseline: Bool?
+    let newAllocErrors: Int64?
+  }
+  struct UseAfterDestroy: Decodable, Sendable {
+    let thread: Int
+    let destroyed: Bool
+    let trapped: Bool?
+    let error: String?
+    let tlsBaseAfter: Int64?
+    let stackAllocAfter: Int64?
+  }
+
+  let ok: Bool
+  let error: String?
+  let threadErrors: [String]?
+  let mode: String
+  let threads: Int
+  let memory: Memory?
+  let abi: ABI?
+  let programInitResult: Int64?
+  let alloc: Alloc?
+  let threadsResults: [ThreadResult]?
+  let summary: Summary?
+  let rounds: [Round]?
+  let roundsSummary: RoundsSummary?
+  let leaderDestroysFollower: LeaderDestroysFollower?
+  let useAfterDestroy: [UseAfterDestroy]?
+  let elapsedMs: Int?
+
+  /// What went wrong, for a failed `#require(report.ok)`.
+  var failureText: String {
+    "error: \(error ?? "-"); thread errors: \(threadErrors ?? [])"
+  }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+/// Patched example modules run in node (V8) with `examples/node/run-threads.mjs`: one shared
+/// `WebAssembly.Memory`, instance 0 on the main thread, one instance per `worker_threads` worker — how wasm-bindgen's
+/// JS glue runs threads. Every check is made from inside the module (see `examples/README.md`).
+@Suite("Runtime: node worker_threads")
+struct NodeRuntimeTests {
+  static let threads = 8
+  static let increments: Int64 = 1000
+  /// Spawn-8/destroy-8 rounds on the rustc-like example of each rule set (~0.3 s a round: node starts 8 workers).
+  static let longRounds = 100
+  /// Rounds on the clang-default examples.
+  static let shortRounds = 5
+
+  private func run(_ bytes: [UInt8], _ example: RuntimeExample, _ arguments: [String]) async throws -> NodeReport {
+    try await NodeHarness.run(
+      module: bytes, name: "\(example.ruleSet)-\(example.flavour.rawValue).wasm", threads: Self.threads, arguments)
+  }
+
+  /// One run of N threads in lock-step: distinct, aligned, initialised TLS; exact private counters; concurrent stack
+  /// probes that never see another thread's pattern; thread 0 on the static stack and the static .tdata block, the
+  /// others on heap stacks; program_init ran once; every worker's destroy gave its TLS and stack back.
+  @Test("basic run: own TLS and stack per thread, destroy returns the memory", arguments: RuntimeExample.all)
+  func basicRun(example: RuntimeExample) async throws {
+    let clock = RuntimeStopwatch()
+    let stackSize = try example.stackSize()
+    let report = try await run(try example.patchedBytes(), example, ["--abi=\(example.abi)"])
+    try #require(report.ok, "\(report.failureText)")
+    #expect(report.abi?.patched == true)
+    let results = try #require(report.threadsResults)
+    #expect(results.allSatisfy { $0.stackAlloc != nil }, "the patched module must export __stack_alloc")
+    let threads = try results.map(ThreadObservation.init(node:))
+    RuntimeChecks.expectIsolated(
+      threads, example: example, stackSize: stackSize, count: Self.threads, increments: Self.increments)
+    let summary = try #require(report.summary)
+    #expect(summary.programInitCounts == [1])
+    #expect(summary.distinctTlsAddresses == Self.threads && summary.distinctStackAddresses == Self.threads)
+    #expect(summary.allTlsAligned && summary.allInitialOk && summary.allCountersExact && summary.allStackProbesOk)
+    #expect(results.filter { $0.thread != 0 }.allSatisfy { $0.destroyed == true }, "every worker destroyed itself")
+
+    // Allocator: with every thread alive, exactly one heap stack and one TLS block per follower (thread 0 reuses
+    // the static ones); after the workers destroyed themselves and exited, back to the baseline.
+    let alloc = try #require(report.alloc)
+    let baseline = try #require(alloc.afterInstance0)
+    let alive = try #require(alloc.threadsAlive)
+    let after = try #require(alloc.afterWorkersExit)
+    let perFollower = Int64(stackSize) + Int64(RuntimeExample.tlsSize)
+    #expect(alive.liveBytes - baseline.liveBytes == Int64(Self.threads - 1) * perFollower)
+    #expect(alive.liveBlocks - baseline.liveBlocks == Int64(Self.threads - 1) * 2)
+    #expect(after.liveBytes == baseline.liveBytes, "leaked \(after.liveBytes - baseline.liveBytes) bytes")
+    #expect(after.liveBlocks == baseline.liveBlocks)
+    #expect(after.errors == 0, "allocator errors (bad or double frees): \(after.errors ?? -1)")
+    #expect(alloc.returnedToBaseline == true)
+    print(
+      "[node \(example.testDescription)] basic: \(RuntimeChecks.figures(threads)); live bytes baseline \(baseline.liveBytes), "
+        + "with \(Self.threads) threads \(alive.liveBytes), after destroy \(after.liveBytes) "
+        + "(leaked \(after.liveBytes - baseline.liveBytes)); memory \(report.memory?.pagesAtStart ?? -1)→"
+        + "\(report.memory?.pagesAtEnd ?? -1) pages; node \(report.elapsedMs ?? -1) ms, test \(clock.formatted)")
+  }
+
+  /// R rounds of: 8 fresh workers instantiate, run the checks together, destroy themselves and exit. The allocator's
+  /// live bytes return to the baseline after every round, nothing is left over, and the heap stops growing after
+  /// the first round (freed stacks are reused).
+  @Test("spawn-8/destroy-8 rounds leak nothing", arguments: RuntimeExample.rustcLike + RuntimeExample.clangDefault)
+  func rounds(example: RuntimeExample) async throws {
+    let clock = RuntimeStopwatch()
+    let rounds = example.flavour == .rustcLike ? Self.longRounds : Self.shortRounds
+    let report = try await run(
+      try example.patchedBytes(), example, ["--abi=\(example.abi)", "--rounds=\(rounds)", "--timeout-ms=170000"])
+    try #require(report.ok, "\(report.failureText)")
+    let list = try #require(report.rounds)
+    let summary = try #require(report.roundsSummary)
+    let baseline = try #require(summary.liveBytesBaseline)
+    #expect(list.count == rounds)
+    for r in list {
+      #expect(r.destroyed == Self.threads, "round \(r.round): \(r.destroyed) threads destroyed")
+      #expect(
+        r.liveBytesAfter == baseline, "round \(r.round): live bytes \(r.liveBytesAfter ?? -1), baseline \(baseline)")
+      #expect(r.liveBytesBefore == baseline, "round \(r.round): started at \(r.liveBytesBefore ?? -1) live bytes")
+      #expect(r.allocErrorsAfter == 0, "round \(r.round): \(r.allocErrorsAfter ?? -1) allocator errors")
+      #expect(r.distinctTlsAddresses == Self.threads, "round \(r.round): \(r.distinctTlsAddresses) distinct TLS blocks")
+      #expect(r.distinctStackAddresses == Self.threads, "round \(r.round): \(r.distinctStackAddresses) distinct stacks")
+      #expect(r.allInitialOk && r.allCountersExact && r.allStackProbesOk, "round \(r.round): a thread check failed")
+    }
+    #expect(summary.everyRoundReturned && summary.returnedToBaseline == true)
+    #expect(summary.allRoundsTlsDistinct && summary.allRoundsProbesOk)
+    // Steady state: freed stacks and TLS blocks are reused, so neither the heap nor the memory grows after round 0.
+    #expect(summary.heapTopFinal == summary.heapTopAfterFirstRound)
+    #expect(summary.memoryPagesFinal == summary.memoryPagesAfterFirstRound)
+    let leaked = (summary.liveBytesFinal ?? -1) - baseline
+    print(
+      "[node \(example.testDescription)] rounds: \(rounds) rounds × \(Self.threads) threads = \(rounds * Self.threads) "
+        + "spawned and destroyed; live bytes baseline \(baseline), final \(summary.liveBytesFinal ?? -1) (leaked \(leaked)); "
+        + "heap top \(summary.heapTopAfterFirstRound ?? -1) after round 0, \(summary.heapTopFinal ?? -1) at the end; "
+        + "memory \(summary.memoryPagesAfterFirstRound)→\(summary.memoryPagesFinal) pages; node \(report.elapsedMs ?? -1) ms, "
+        + "test \(clock.formatted)")
+  }
+
+  /// Followers run the checks and park; the leader (main thread) frees each follower's TLS block and stack with
+  /// `destroy(follower.__tls_base, follower.__stack_alloc, 0)`.
+  @Test("the leader destroys its followers", arguments: RuntimeExample.all)
+  func leaderDestroysFollower(example: RuntimeExample) async throws {
+    let stackSize = try example.stackSize()
+    let report = try await run(
+      try example.patchedBytes(), example, ["--abi=\(example.abi)", "--leader-destroys-follower"])
+    try #require(report.ok, "\(report.failureText)")
+    let threads = try (try #require(report.threadsResults)).map(ThreadObservation.init(node:))
+    RuntimeChecks.expectIsolated(
+      threads, example: example, stackSize: stackSize, count: Self.threads, increments: Self.increments)
+    let lf = try #require(report.leaderDestroysFollower)
+    let baseline = try #require(report.alloc?.afterInstance0?.liveBytes)
+    #expect(lf.destroyed == Self.threads - 1)
+    #expect(lf.followers.allSatisfy { ($0.tlsBase ?? 0) != 0 && ($0.stackAlloc ?? 0) != 0 })
+    #expect(lf.freedBytes == Int64(Self.threads - 1) * (Int64(stackSize) + Int64(RuntimeExample.tlsSize)))
+    #expect(lf.freedBlocks == Int64(Self.threads - 1) * 2)
+    #expect(
+      lf.returnedToBaseline == true, "live bytes after \(lf.allocAfterDestroy?.liveBytes ?? -1), baseline \(baseline)")
+    #expect(lf.newAllocErrors == 0, "the leader's frees were refused by the allocator")
+    print(
+      "[node \(example.testDescription)] leader destroys \(lf.destroyed) followers: freed \(lf.freedBytes ?? -1) bytes "
+        + "in \(lf.freedBlocks ?? -1) blocks; live bytes \(lf.allocBeforeDestroy?.liveBytes ?? -1) → "
+        + "\(lf.allocAfterDestroy?.liveBytes ?? -1) (baseline \(baseline))")
+  }
+
+  /// After a self-destroy `__tls_base` is 0x80000000, so the next TLS access traps instead of writing into memory
+  /// that belongs to the allocator again.
+  @Test("TLS use after destroy traps", arguments: RuntimeExample.all)
+  func useAfterDestroy(example: RuntimeExample) async throws {
+    let report = try await run(try example.patchedBytes(), example, ["--abi=\(example.abi)", "--use-after-destroy"])
+    try #require(report.ok, "\(report.failureText)")
+    let uses = try #require(report.useAfterDestroy)
+    #expect(uses.count == Self.threads - 1)
+    for u in uses {
+      #expect(u.destroyed, "thread \(u.thread) did not destroy itself")
+      #expect(u.trapped == true, "thread \(u.thread): tls_increment after destroy did not trap")
+      #expect(u.tlsBaseAfter == 0x8000_0000, "thread \(u.thread): __tls_base after destroy \(u.tlsBaseAfter ?? -1)")
+      #expect(u.stackAllocAfter == 0, "thread \(u.thread): __stack_alloc after destroy \(u.stackAllocAfter ?? -1)")
+    }
+    let alloc = try #require(report.alloc)
+    #expect(alloc.returnedToBaseline == true, "live bytes \(alloc.afterWorkersExit?.liveBytes ?? -1)")
+    print(
+      "[node \(example.testDescription)] use after destroy: \(uses.filter { $0.trapped == true }.count)/\(uses.count) "
+        + "trapped (\(uses.first?.error ?? "-"))")
+  }
+
+  /// The same run on the module as built: the followers share TLS (at address 0) and the linker's one stack, so
+  /// the checks above would fail. This proves the suite can see the bug the patch fixes.
+  @Test("the unpatched module shares TLS and stack", arguments: RuntimeExample.all)
+  func unpatchedShares(example: RuntimeExample) async throws {
+    let report = try await run(try example.unpatchedBytes(), example, ["--abi=none"])
+    try #require(report.ok, "\(report.failureText)")
+    #expect(report.abi?.patched == false)
+    let threads = try (try #require(report.threadsResults)).map(ThreadObservation.init(node:))
+    RuntimeChecks.expectShared(threads, count: Self.threads)
+    let summary = try #require(report.summary)
+    #expect(summary.tlsShared && summary.stackShared)
+    print("[node \(example.testDescription)] UNPATCHED: \(RuntimeChecks.figures(threads))")
+  }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+import Threadify
+import ThreadifyRules
+import WasmBinary
+import WasmKit
+
+/// The real rustc output `Tests/Fixtures/real/minimal_test.wasm` (rustc 1.87 nightly, LLVM 20, `+atomics`), patched
+/// with the default rule set and run on 8 WasmKit instances over one shared memory.
+///
+/// Its `increment_some_variable` / `get_some_variable` / `reset_some_variable` work on one `static` behind a
+/// parking_lot mutex (not on a thread-local: the disassembly loads and stores the fixed address 1051196 under the
+/// lock at 1051192), so all instances share that count. What depends on the patch is the lock: its slow path keeps
+/// per-thread parking data in TLS (`__tls_base`) and runs on the thread's stack. So the test checks the TLS blocks
+/// and stacks directly, then that concurrent increments from all 8 instances add up exactly.
+@Suite(
+  "Runtime: the real rustc module under WasmKit",
+  .enabled(
+    if: RuntimeFixtures.sharedMemoryAvailable,
+    "WasmKit shared memory needs mprotect bounds checking (not under AddressSanitizer)"))
+struct RealRustModuleRuntimeTests {
+  static let threads = 8
+  static let incrementsPerThread = 500
+
+  struct Unexpected: Error, CustomStringConvertible {
+    let description: String
+  }
+
+  /// Host stubs for every imported function (`wasm_threadlink.thread_create`, `.panic`, `.thread_join`), with the
+  /// types the module declares. None of the functions the test calls should reach them: a call is an error.
+  static func stubs(for module: WasmModule) throws -> [(
+    String, String, FunctionType, @Sendable ([Value]) throws -> [Value]
+  )] {
+    var stubs: [(String, String, FunctionType, @Sendable ([Value]) throws -> [Value])] = []
+    for entry in module.imports {
+      guard case .function(let typeIndex) = entry.descriptor else { continue }
+      let type = try #require(module.types.indices.contains(Int(typeIndex)) ? module.types[Int(typeIndex)] : nil)
+      let name = "\(entry.module).\(entry.name)"
+      stubs.append(
+        (entry.module, entry.name, type, { _ in throw Unexpected(description: "unexpected call to \(name)") }))
+    }
+    return stubs
+  }
+
+  /// The i32 value of the global a module exports as `name` (its constant initialiser).
+  static func exportedConstant(_ module: WasmModule, _ name: String) throws -> UInt32 {
+    let export = try #require(module.exports.first { $0.name == name }, "the module exports no \(name)")
+    guard case .global(let index) = export.descriptor else { throw Unexpected(description: "\(name) is not a global") }
+    return UInt32(truncatingIfNeeded: try #require(module.constantInitializer(ofGlobal: index)))
+  }
+
+  @Test("8 instances of the patched rustc module: own TLS and stack each, the mutex-guarded count adds up")
+  func eightInstances() throws {
+    let clock = RuntimeStopwatch()
+    let original = try RuntimeFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm")
+    let input = try WasmModule(bytes: original)
+    let tlsSize = try Self.exportedConstant(input, "__tls_size")
+    let tlsAlign = try Self.exportedConstant(input, "__tls_align")
+    #expect(tlsSize == 52 && tlsAlign == 4)
+    // The .tdata initialisation image: the first passive segment, which __wasm_init_tls copies.
+    guard case .passive(let tdata) = try #require(input.dataSegments.first) else {
+      throw Unexpected(description: "the first data segment is not passive")
+    }
+    #expect(tdata.count == Int(tlsSize))
+    let image = Array(tdata)
+
+    let patched = try RuntimeFixtures.patch(original, rules: "wasmgrind")
+    let stackSize = UInt32(try #require(try BundledRules.load("wasmgrind").paramValues(overrides: [:])["stack_size"]))
+    let group = try WasmKitThreads(bytes: patched, startExport: nil, hostFunctions: try Self.stubs(for: input))
+    defer { group.stopAll() }
+    let leader = try group.spawn(index: 0)
+    let followers = try group.spawnConcurrently(1..<Self.threads)
+    let all = [leader] + followers
+
+    struct Layout: Sendable {
+      let thread: Int
+      let tlsBase: UInt32
+      let stackAlloc: UInt32
+      let tlsBytes: [UInt8]
+    }
+    let layouts = try WasmKitThreads.runAll(all) { c in
+      let base = try c.global("__tls_base")
+      return Layout(
+        thread: c.index, tlsBase: base, stackAlloc: try c.global("__stack_alloc"),
+        tlsBytes: c.bytes(at: base, count: Int(tlsSize)))
+    }
+    #expect(Set(layouts.map(\.tlsBase)).count == Self.threads, "TLS bases \(layouts.map(\.tlsBase))")
+    for l in layouts {
+      #expect(l.tlsBase != 0 && l.tlsBase % tlsAlign == 0, "thread \(l.thread): __tls_base \(l.tlsBase)")
+      #expect(l.tlsBytes == image, "thread \(l.thread): its TLS block does not hold the .tdata image")
+      if l.thread == 0 {
+        #expect(l.stackAlloc == 0, "the first instance must keep the static stack")
+      } else {
+        #expect(l.stackAlloc != 0, "thread \(l.thread): no heap stack")
+      }
+    }
+    let stacks = layouts.filter { $0.thread != 0 }.map(\.stackAlloc)
+    #expect(Set(stacks).count == Self.threads - 1, "heap stacks \(stacks)")
+    var ranges: [Range<UInt32>] = layouts.map { $0.tlsBase..<($0.tlsBase + tlsSize) }
+    ranges += stacks.map { $0..<($0 + stackSize) }
+    for i in ranges.indices {
+      for j in ranges.indices where j > i {
+        #expect(!ranges[i].overlaps(ranges[j]), "\(ranges[i]) overlaps \(ranges[j])")
+      }
+    }
+
+    // All 8 instances hammer the mutex at once.
+    try leader.run { c in try c.call("reset_some_variable") }
+    let barrier = WasmKitBarrier(parties: Self.threads)
+    let increments = Self.incrementsPerThread
+    let seen = try WasmKitThreads.runAll(all) { c in
+      do {
+        try barrier.wait()
+        for _ in 0..<increments { try c.call("increment_some_variable") }
+        try barrier.wait()
+        return try c.value("get_some_variable")
+      } catch {
+        barrier.abort()
+        throw error
+      }
+    }
+    let expected = UInt32(Self.threads * increments)
+    #expect(seen.allSatisfy { $0 == expected }, "every instance should read \(expected): \(seen)")
+    // Which instances took the lock's slow path: their TLS block's first word (the thread-local parking data's
+    // lazy state) is no longer the .tdata value 0.
+    let parked = try WasmKitThreads.runAll(all) { c in
+      c.bytes(at: try c.global("__tls_base"), count: 4) != [0, 0, 0, 0]
+    }
+
+    // A reset from one instance is seen by all.
+    try followers[2].run { c in try c.call("reset_some_variable") }
+    let afterReset = try WasmKitThreads.runAll(all) { c in try c.value("get_some_variable") }
+    #expect(afterReset.allSatisfy { $0 == 0 }, "after reset: \(afterReset)")
+
+    // Followers destroy themselves; the leader still works.
+    let destroyed = try WasmKitThreads.runAll(followers) { c in
+      try c.call("__wasmgrind_thread_destroy", 0, 0, 0)
+      return (try c.global("__tls_base"), try c.global("__stack_alloc"))
+    }
+    #expect(destroyed.allSatisfy { $0.0 == 0x8000_0000 && $0.1 == 0 }, "after destroy: \(destroyed)")
+    group.stop(followers)
+    try leader.run { c in try c.call("increment_some_variable") }
+    #expect(try leader.run { c in try c.value("get_some_variable") } == 1)
+    print(
+      "[WasmKit minimal_test.wasm] \(Self.threads) instances: TLS bases \(layouts.map(\.tlsBase)) (size \(tlsSize), "
+        + "align \(tlsAlign)), heap stacks \(stacks) (\(stackSize) bytes); \(Self.threads) × \(increments) concurrent "
+        + "increments read back as \(Set(seen).sorted()); \(parked.filter { $0 }.count) instances took the lock's "
+        + "slow path (TLS parking data); \(clock.formatted)")
+  }
+}

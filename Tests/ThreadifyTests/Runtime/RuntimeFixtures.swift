@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import Threadify
+import ThreadifyRules
+import WasmKit
+
+/// The example modules of `examples/build/` the runtime tests run, and how to patch them.
+///
+/// Each example is one shipped rule set (its allocator ABI is compiled into the module) and one link flavour. The
+/// facts below are those of `examples/README.md` ("Facts the tests can rely on").
+struct RuntimeExample: Sendable, CustomTestStringConvertible {
+  enum Flavour: String, Sendable, CaseIterable {
+    /// `--stack-first -z stack-size=1048576`: 1 MiB stack at 0, data after it.
+    case rustcLike = "rustc-like"
+    /// lld's default layout: data at 1024, then a 64 KiB stack, then the heap.
+    case clangDefault = "clang-default"
+  }
+
+  /// A bundled rule set name: `wasmgrind` or `wasm-bindgen`.
+  let ruleSet: String
+  let flavour: Flavour
+
+  static let ruleSets = ["wasmgrind", "wasm-bindgen"]
+  static let all: [RuntimeExample] = ruleSets.flatMap { rules in
+    Flavour.allCases.map { RuntimeExample(ruleSet: rules, flavour: $0) }
+  }
+  /// The rustc-like example of every rule set (where the long spawn/destroy runs go).
+  static let rustcLike: [RuntimeExample] = ruleSets.map { RuntimeExample(ruleSet: $0, flavour: .rustcLike) }
+  static let clangDefault: [RuntimeExample] = ruleSets.map { RuntimeExample(ruleSet: $0, flavour: .clangDefault) }
+
+  var testDescription: String { "\(ruleSet) / \(flavour.rawValue)" }
+
+  /// `examples/build/demo-RULESET-FLAVOUR.wasm`.
+  var relativePath: String { "examples/build/demo-\(ruleSet)-\(flavour.rawValue).wasm" }
+
+  /// The harness's `--abi` value.
+  var abi: String { ruleSet }
+
+  /// The exported thread initialisation routine (`__wbindgen_start(stack_size)`), or nil when it is the start
+  /// function (wasmgrind).
+  var startExport: String? { ruleSet == "wasm-bindgen" ? "__wbindgen_start" : nil }
+
+  /// The injected destroy routine `(tls_base, stack_alloc, stack_size)`.
+  var destroyExport: String { ruleSet == "wasm-bindgen" ? "__wbindgen_thread_destroy" : "__wasmgrind_thread_destroy" }
+
+  /// Where the linker put the static `.tdata` block, which the first instance keeps (`reuse_static_tls`).
+  var staticTLSAddress: UInt32 { flavour == .rustcLike ? 1_048_576 : 1024 }
+
+  /// The linker's `__stack_pointer`: the top of the static stack the first instance keeps.
+  var staticStackTop: UInt32 { flavour == .rustcLike ? 1_048_576 : 66816 }
+
+  /// `__tls_size` and `__tls_align` of every threaded example build.
+  static let tlsSize: UInt32 = 84
+  static let tlsAlign: UInt32 = 64
+
+  /// `data_marker()` after `program_init()`.
+  static let dataMarkerAfterInit: UInt32 = 0xD0E5_0002
+
+  /// The module as built (no patch).
+  func unpatchedBytes() throws -> [UInt8] { try RuntimeFixtures.bytes(relativePath) }
+
+  /// The module patched in-process with its rule set's defaults.
+  func patchedBytes() throws -> [UInt8] {
+    try RuntimeFixtures.patch(try unpatchedBytes(), rules: ruleSet)
+  }
+
+  /// The heap stack size every instance but the first gets: the rule set's `stack_size` default.
+  func stackSize() throws -> UInt32 {
+    let values = try BundledRules.load(ruleSet).paramValues(overrides: [:])
+    return UInt32(try #require(values["stack_size"]))
+  }
+}
+
+/// Repository files and the patch step shared by the runtime tests.
+enum RuntimeFixtures {
+  /// The repository's root folder (this file is `Tests/ThreadifyTests/Runtime/RuntimeFixtures.swift`).
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  static func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
+
+  /// Bytes of a file under the repository root.
+  static func bytes(_ relativePath: String) throws -> [UInt8] {
+    Array(try Data(contentsOf: url(relativePath)))
+  }
+
+  /// Patches `bytes` in-process with a bundled rule set (`wasmgrind`, `wasm-bindgen`).
+  static func patch(_ bytes: [UInt8], rules: String, params: [String: Int64] = [:]) throws -> [UInt8] {
+    try Threadifier.patch(bytes, rules: try BundledRules.load(rules), params: params)
+  }
+
+  /// Writes `bytes` to a fresh temporary file; the caller removes it.
+  static func temporaryFile(_ bytes: [UInt8], name: String) throws -> URL {
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent("threadify-runtime-\(UUID().uuidString)-\(name)")
+    try Data(bytes).write(to: file)
+    return file
+  }
+
+  /// Shared memories need WasmKit's mprotect bounds checking, which is off under AddressSanitizer (and on
+  /// platforms without it): the WasmKit runtime tests are disabled there.
+  static let sharedMemoryAvailable: Bool = Engine().configuration.memoryBoundsChecking == .mprotect
+}
+
+/// Wall-clock timing for the figures the tests print.
+struct RuntimeStopwatch {
+  private let start = Date()
+  var seconds: Double { Date().timeIntervalSince(start) }
+  var formatted: String { String(format: "%.2f s", seconds) }
+}
