@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderThreadify() { #expect(1 == 1) }
