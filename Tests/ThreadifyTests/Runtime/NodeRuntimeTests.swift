@@ -25,7 +25,7 @@ struct NodeRuntimeTests {
   func basicRun(example: RuntimeExample) async throws {
     let clock = RuntimeStopwatch()
     let stackSize = try example.stackSize()
-    let report = try await run(try example.patchedBytes(), example, ["--abi=\(example.abi)"])
+    let report = try await run(try example.patchedBytes(), example, example.harnessABIArguments)
     try #require(report.ok, "\(report.failureText)")
     #expect(report.abi?.patched == true)
     let results = try #require(report.threadsResults)
@@ -59,6 +59,37 @@ struct NodeRuntimeTests {
         + "\(report.memory?.pagesAtEnd ?? -1) pages; node \(report.elapsedMs ?? -1) ms, test \(clock.formatted)")
   }
 
+  /// Static TLS reuse (the default): the instance whose `__wasm_init_memory` already set up the static `.tdata`
+  /// block keeps it, so the patched module makes one TLS allocation fewer than it has threads. With
+  /// `reuse_static_tls=0` (wasm-bindgen's behaviour) instance 0 allocates a block too, and both free everything.
+  @Test("static TLS reuse saves exactly one TLS block", arguments: RuntimeExample.rustcLike)
+  func staticTLSReuse(example: RuntimeExample) async throws {
+    var baselines: [Int64: NodeReport.AllocStats] = [:]
+    for reuse: Int64 in [1, 0] {
+      let bytes = try RuntimeFixtures.patch(
+        try example.unpatchedBytes(), rules: example.ruleSet, params: ["reuse_static_tls": reuse])
+      let report = try await run(bytes, example, example.harnessABIArguments)
+      try #require(report.ok, "\(report.failureText)")
+      let alloc = try #require(report.alloc)
+      let baseline = try #require(alloc.afterInstance0)
+      #expect(alloc.returnedToBaseline == true)
+      let thread0 = try #require(report.threadsResults?.first { $0.thread == 0 })
+      if reuse == 1 {
+        #expect(thread0.tlsBase.map(UInt32.init) == example.staticTLSAddress)
+      } else {
+        #expect(thread0.tlsBase.map(UInt32.init) != example.staticTLSAddress)
+      }
+      baselines[reuse] = baseline
+    }
+    let reused = try #require(baselines[1])
+    let allocated = try #require(baselines[0])
+    #expect(allocated.liveBlocks - reused.liveBlocks == 1)
+    #expect(allocated.liveBytes - reused.liveBytes == Int64(RuntimeExample.tlsSize))
+    print(
+      "[node \(example.testDescription)] static TLS reuse: instance 0 live blocks \(reused.liveBlocks) with reuse, "
+        + "\(allocated.liveBlocks) without; \(allocated.liveBytes - reused.liveBytes) bytes saved")
+  }
+
   /// R rounds of: 8 fresh workers instantiate, run the checks together, destroy themselves and exit. The allocator's
   /// live bytes return to the baseline after every round, nothing is left over, and the heap stops growing after
   /// the first round (freed stacks are reused).
@@ -67,7 +98,7 @@ struct NodeRuntimeTests {
     let clock = RuntimeStopwatch()
     let rounds = example.flavour == .rustcLike ? Self.longRounds : Self.shortRounds
     let report = try await run(
-      try example.patchedBytes(), example, ["--abi=\(example.abi)", "--rounds=\(rounds)", "--timeout-ms=170000"])
+      try example.patchedBytes(), example, example.harnessABIArguments + ["--rounds=\(rounds)", "--timeout-ms=170000"])
     try #require(report.ok, "\(report.failureText)")
     let list = try #require(report.rounds)
     let summary = try #require(report.roundsSummary)
@@ -103,7 +134,7 @@ struct NodeRuntimeTests {
   func leaderDestroysFollower(example: RuntimeExample) async throws {
     let stackSize = try example.stackSize()
     let report = try await run(
-      try example.patchedBytes(), example, ["--abi=\(example.abi)", "--leader-destroys-follower"])
+      try example.patchedBytes(), example, example.harnessABIArguments + ["--leader-destroys-follower"])
     try #require(report.ok, "\(report.failureText)")
     let threads = try (try #require(report.threadsResults)).map(ThreadObservation.init(node:))
     RuntimeChecks.expectIsolated(
@@ -127,7 +158,8 @@ struct NodeRuntimeTests {
   /// that belongs to the allocator again.
   @Test("TLS use after destroy traps", arguments: RuntimeExample.all)
   func useAfterDestroy(example: RuntimeExample) async throws {
-    let report = try await run(try example.patchedBytes(), example, ["--abi=\(example.abi)", "--use-after-destroy"])
+    let report = try await run(
+      try example.patchedBytes(), example, example.harnessABIArguments + ["--use-after-destroy"])
     try #require(report.ok, "\(report.failureText)")
     let uses = try #require(report.useAfterDestroy)
     #expect(uses.count == Self.threads - 1)

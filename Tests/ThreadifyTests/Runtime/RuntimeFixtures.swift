@@ -16,11 +16,11 @@ struct RuntimeExample: Sendable, CustomTestStringConvertible {
     case clangDefault = "clang-default"
   }
 
-  /// A bundled rule set name: `wasmgrind` or `wasm-bindgen`.
+  /// A bundled rule set name: `wasmgrind`, `wasm-bindgen` or `c-aligned-alloc`.
   let ruleSet: String
   let flavour: Flavour
 
-  static let ruleSets = ["wasmgrind", "wasm-bindgen"]
+  static let ruleSets = ["wasmgrind", "wasm-bindgen", "c-aligned-alloc"]
   static let all: [RuntimeExample] = ruleSets.flatMap { rules in
     Flavour.allCases.map { RuntimeExample(ruleSet: rules, flavour: $0) }
   }
@@ -30,18 +30,28 @@ struct RuntimeExample: Sendable, CustomTestStringConvertible {
 
   var testDescription: String { "\(ruleSet) / \(flavour.rawValue)" }
 
-  /// `examples/build/demo-RULESET-FLAVOUR.wasm`.
-  var relativePath: String { "examples/build/demo-\(ruleSet)-\(flavour.rawValue).wasm" }
+  /// `examples/build/demo-ABI-FLAVOUR.wasm` (the C allocator ABI's builds are named `demo-c-*`).
+  var relativePath: String {
+    "examples/build/demo-\(ruleSet == "c-aligned-alloc" ? "c" : ruleSet)-\(flavour.rawValue).wasm"
+  }
 
-  /// The harness's `--abi` value.
-  var abi: String { ruleSet }
+  /// How the node harness is told the ABI: by name, or by its start and destroy exports.
+  var harnessABIArguments: [String] {
+    ruleSet == "c-aligned-alloc" ? ["--start=start-section", "--destroy=\(destroyExport)"] : ["--abi=\(ruleSet)"]
+  }
 
   /// The exported thread initialisation routine (`__wbindgen_start(stack_size)`), or nil when it is the start
   /// function (wasmgrind).
   var startExport: String? { ruleSet == "wasm-bindgen" ? "__wbindgen_start" : nil }
 
   /// The injected destroy routine `(tls_base, stack_alloc, stack_size)`.
-  var destroyExport: String { ruleSet == "wasm-bindgen" ? "__wbindgen_thread_destroy" : "__wasmgrind_thread_destroy" }
+  var destroyExport: String {
+    switch ruleSet {
+    case "wasm-bindgen": "__wbindgen_thread_destroy"
+    case "c-aligned-alloc": "wasm_threadify_thread_destroy"
+    default: "__wasmgrind_thread_destroy"
+    }
+  }
 
   /// Where the linker put the static `.tdata` block, which the first instance keeps (`reuse_static_tls`).
   var staticTLSAddress: UInt32 { flavour == .rustcLike ? 1_048_576 : 1024 }
