@@ -74,7 +74,7 @@ struct SymbolBinder {
       guard type == expected else {
         throw .symbolMismatch(
           symbol: symbol.name, found: "function \(index) (\(matchedBy))",
-          problem: "has type \(TypeText.function(type)), expected \(TypeText.function(expected))")
+          problem: "has type \(TypeSyntax.describe(type)), expected \(TypeSyntax.describe(expected))")
       }
       return BoundSymbol(name: symbol.name, item: .function(index), matchedBy: matchedBy)
     case .global(let expected):
@@ -84,7 +84,7 @@ struct SymbolBinder {
       guard type == expected else {
         throw .symbolMismatch(
           symbol: symbol.name, found: "global \(index) (\(matchedBy))",
-          problem: "is \(TypeText.global(type)), expected \(TypeText.global(expected))")
+          problem: "is \(TypeSyntax.describe(type)), expected \(TypeSyntax.describe(expected))")
       }
       return BoundSymbol(name: symbol.name, item: .global(index), matchedBy: matchedBy)
     case .value:

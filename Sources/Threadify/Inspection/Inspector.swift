@@ -101,7 +101,7 @@ public enum Inspector {
       let index = UInt32(offset)
       return .init(
         index: index, name: module.names.globals[index],
-        type: module.globalType(at: index).map(TypeText.global) ?? "?",
+        type: module.globalType(at: index).map(TypeSyntax.describe) ?? "?",
         imported: offset < importedNames.count ? importedNames[offset] : nil,
         initialValue: module.constantInitializer(ofGlobal: index),
         exportedAs: module.exports.filter { $0.descriptor == .global(index) }.map(\.name))

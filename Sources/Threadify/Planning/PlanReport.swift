@@ -1,3 +1,4 @@
+import ThreadifyRules
 import WasmBinary
 
 extension PatchPlan {
@@ -18,9 +19,9 @@ extension PatchPlan {
     lines += reservedAddresses.map { "  \($0.name) = \($0.value) (0x\(String($0.value, radix: 16)))" }
     lines.append("memory 0: \(memoryBefore.text) -> \(memoryAfter.text)")
     lines.append("add globals:")
-    lines += globals.map { "  \($0.index) \($0.name): \(TypeText.global($0.type)) = \($0.initializer.text)" }
+    lines += globals.map { "  \($0.index) \($0.name): \(TypeSyntax.describe($0.type)) = \($0.initializer.text)" }
     lines.append("add functions:")
-    lines += functions.map { "  \($0.index) \($0.name): \(TypeText.function($0.type)), \($0.body.count) bytes of code" }
+    lines += functions.map { "  \($0.index) \($0.name): \(TypeSyntax.describe($0.type)), \($0.body.count) bytes of code" }
     lines.append("remove exports: " + (removedExports.isEmpty ? "none" : removedExports.joined(separator: ", ")))
     lines.append(
       "add exports: "

@@ -12,14 +12,7 @@ enum RewriteParser {
       try Names.checkIdentifier(conditionName, "condition", at: when.location)
       condition = (Condition(name: conditionName, negated: negated), when.location)
     }
-    var locals: [SnippetLocal] = []
-    for local in try RuleFileParser.named(map, "locals", kind: "local") {
-      guard let type = local.value.scalarText.flatMap(TypeSyntax.valueType) else {
-        throw local.value.typeError(
-          "local '\(local.key)' of rewrite '\(name)'", expected: "a value type (i32, i64, f32 or f64)")
-      }
-      locals.append(SnippetLocal(owner: "rewrite '\(name)'", name: local.key, type: type, location: local.keyLocation))
-    }
+    let locals = try scratchLocals(map, owner: "rewrite '\(name)'")
     let match = try map.required("match")
     let replacement = try map.required("replace")
     return RewriteDeclaration(

@@ -8,16 +8,21 @@ enum SnippetParser {
         body: try TemplateParser.parse(entry.value, what: "snippet '\(name)'"))
     }
     let map = try entry.value.map("snippet '\(name)'", context: "in snippet '\(name)'", allowed: ["locals", "body"])
-    var locals: [SnippetLocal] = []
-    for local in try RuleFileParser.named(map, "locals", kind: "local") {
-      guard let type = local.value.scalarText.flatMap(TypeSyntax.valueType) else {
-        throw local.value.typeError(
-          "local '\(local.key)' of snippet '\(name)'", expected: "a value type (i32, i64, f32 or f64)")
-      }
-      locals.append(SnippetLocal(owner: "snippet '\(name)'", name: local.key, type: type, location: local.keyLocation))
-    }
+    let locals = try scratchLocals(map, owner: "snippet '\(name)'")
     return Snippet(
       name: name, location: entry.keyLocation, locals: locals,
       body: try TemplateParser.parse(try map.required("body"), what: map.what("body")))
   }
+}
+
+/// The `locals` map of a snippet or rewrite: scratch locals added to the functions that use it.
+func scratchLocals(_ map: YAMLMap, owner: String) throws(RuleError) -> [SnippetLocal] {
+  var locals: [SnippetLocal] = []
+  for local in try RuleFileParser.named(map, "locals", kind: "local") {
+    guard let type = local.value.scalarText.flatMap(TypeSyntax.valueType) else {
+      throw local.value.typeError("local '\(local.key)' of \(owner)", expected: "a value type (i32, i64, f32 or f64)")
+    }
+    locals.append(SnippetLocal(owner: owner, name: local.key, type: type, location: local.keyLocation))
+  }
+  return locals
 }

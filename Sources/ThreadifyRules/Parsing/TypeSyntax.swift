@@ -1,7 +1,8 @@
 import WasmBinary
 
-/// The type syntax of rule files: `i32`, `mut i32`, `(i32 i32) -> i32`.
-enum TypeSyntax {
+/// The type syntax of rule files: `i32`, `mut i32`, `(i32 i32) -> i32`. Its `describe` functions write types that way
+/// in every message, the engine's included.
+public enum TypeSyntax {
   /// `i32`, `i64`, `f32` or `f64`.
   static func valueType(_ text: some StringProtocol) -> ValueType? {
     switch text {
@@ -33,24 +34,26 @@ enum TypeSyntax {
   }
 
   /// Text for a global type, `mut i32` or `i32`.
-  static func describe(_ type: GlobalType) -> String {
+  public static func describe(_ type: GlobalType) -> String {
     (type.mutability == .variable ? "mut " : "") + describe(type.valueType)
   }
 
   /// Text for a value type.
-  static func describe(_ type: ValueType) -> String {
+  public static func describe(_ type: ValueType) -> String {
     switch type {
     case .i32: "i32"
     case .i64: "i64"
     case .f32: "f32"
     case .f64: "f64"
     case .v128: "v128"
+    case .ref(let reference) where reference == .funcRef: "funcref"
+    case .ref(let reference) where reference == .externRef: "externref"
     case .ref: "ref"
     }
   }
 
   /// Text for a signature, `(i32 i32) -> (i32)`.
-  static func describe(_ type: FunctionType) -> String {
+  public static func describe(_ type: FunctionType) -> String {
     "(\(type.parameters.map(describe).joined(separator: " "))) -> (\(type.results.map(describe).joined(separator: " ")))"
   }
 
