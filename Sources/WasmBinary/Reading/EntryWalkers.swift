@@ -2,9 +2,9 @@
 /// decoded values come from WasmParser; these walkers only find boundaries, checking every count and size.
 enum EntryWalkers {
   /// Reads the entry count at the start of a vector section and returns where the entries start.
-  static func entriesStart(_ bytes: [UInt8], _ section: RawSection, _ what: String) throws(ModuleError) -> Int {
+  static func entriesStart(_ bytes: [UInt8], _ section: RawSection, _ what: @autoclosure () -> String) throws(ModuleError) -> Int {
     var reader = ByteReader(bytes, section.content)
-    _ = try reader.count(what)
+    _ = try reader.count(what())
     return reader.offset
   }
 
@@ -78,15 +78,15 @@ enum EntryWalkers {
   }
 
   /// Skips a value type: one byte, or `0x63`/`0x64` followed by a heap type (a signed 33-bit LEB128).
-  static func skipValueType(_ reader: inout ByteReader, _ what: String) throws(ModuleError) {
-    let byte = try reader.byte(what)
-    if byte == 0x63 || byte == 0x64 { _ = try reader.signed(bits: 33, "the heap type of \(what)") }
+  static func skipValueType(_ reader: inout ByteReader, _ what: @autoclosure () -> String) throws(ModuleError) {
+    let byte = try reader.byte(what())
+    if byte == 0x63 || byte == 0x64 { _ = try reader.signed(bits: 33, "the heap type of \(what())") }
   }
 
   /// Skips a name without decoding it.
-  static func skipName(_ reader: inout ByteReader, _ what: String) throws(ModuleError) {
-    let length = Int(try reader.u32("the length of \(what)"))
-    try reader.skip(length, what)
+  static func skipName(_ reader: inout ByteReader, _ what: @autoclosure () -> String) throws(ModuleError) {
+    let length = Int(try reader.u32("the length of \(what())"))
+    try reader.skip(length, what())
   }
 
   /// Fails unless the reader consumed its whole section.

@@ -56,13 +56,13 @@ enum NameSectionReader {
   }
 
   /// Reads the `count` (index, name) entries of a name map.
-  private static func nameMap(_ reader: inout ByteReader, count: Int, _ what: String) throws(ModuleError) -> [UInt32:
+  private static func nameMap(_ reader: inout ByteReader, count: Int, _ what: @autoclosure () -> String) throws(ModuleError) -> [UInt32:
     String]
   {
     var map: [UInt32: String] = [:]
     for _ in 0..<count {
-      let index = try reader.u32("an index in \(what)")
-      map[index] = try reader.name("a name in \(what)")
+      let index = try reader.u32("an index in \(what())")
+      map[index] = try reader.name("a name in \(what())")
     }
     return map
   }
