@@ -92,7 +92,7 @@ import WasmKit
       #expect(output[newStart..<(newStart + oldEntries.count)].elementsEqual(input.bytes[oldEntries]), "\(id)")
       #expect(new.content.upperBound > newStart + oldEntries.count)
     }
-    for index in 0..<input.codes.count {
+    for index in 0..<input.functionTypeIndices.count {
       let function = FunctionIndex(input.importedFunctionCount + index)
       #expect(input.body(ofFunction: function)?.elementsEqual(edited.body(ofFunction: function)!) == true)
     }

@@ -13,6 +13,7 @@ struct RewritePlanner {
     let instantiator = TemplateInstantiator(scope: scope)
     var sitesByFunction: [FunctionIndex: [(rule: RewriteRule, range: Range<Int>)]] = [:]
     var summaries: [RewriteSummary] = []
+    var decoded: DecodedBodies?
     for rule in rules.rewrites {
       guard rule.condition.map(instantiator.holds) ?? true else {
         summaries.append(RewriteSummary(name: rule.name, applied: false, functions: 0, sites: 0))
@@ -25,8 +26,10 @@ struct RewritePlanner {
         let index = UInt32(module.importedFunctionCount + offset)
         guard let body = module.body(ofFunction: index), body.contains(pattern.info.opcode[0]) else { continue }
         let ranges: [Range<Int>]
-        do {
-          ranges = try module.occurrences(of: pattern, inFunction: index)
+        do throws(ModuleError) {
+          if decoded == nil { decoded = try module.decodeBodies() }
+          let bodies = decoded!
+          ranges = try module.occurrences(of: pattern, inFunction: index, bodies: bodies)
         } catch {
           throw .malformed(error)
         }

@@ -1,19 +1,19 @@
 /// Finding instructions in a defined function's body and rebuilding the body around replacements; everything
 /// between the replaced instructions is copied byte for byte.
 extension WasmModule {
-  /// The absolute byte ranges of the instructions of function `index` (a defined function) equal to `pattern`.
-  public func occurrences(of pattern: InstructionPattern, inFunction index: FunctionIndex) throws(ModuleError)
-    -> [Range<Int>]
+  /// The file ranges of the instructions of function `index` (a defined function) equal to `pattern`; `bodies`
+  /// comes from ``decodeBodies()``.
+  public func occurrences(of pattern: InstructionPattern, inFunction index: FunctionIndex, bodies: DecodedBodies)
+    throws(ModuleError) -> [Range<Int>]
   {
     let defined = Int(index) - importedFunctionCount
-    precondition(defined >= 0 && defined < codes.count, "occurrences(of:inFunction:) needs a defined function")
-    let code = codes[defined]
-    var parser = ExpressionParser(code: code)
+    precondition(defined >= 0 && defined < bodies.codes.count, "occurrences(of:inFunction:) needs a defined function")
+    var parser = ExpressionParser(code: bodies.codes[defined])
     var ranges: [Range<Int>] = []
-    var start = code.expression.startIndex
+    var start = instructionsStart(ofDefinedFunction: defined)
     do {
       while try parser.parse() != nil {
-        let end = parser.offset
+        let end = parser.offset + bodies.offsetShift
         if pattern.matches(bytes, start..<end) { ranges.append(start..<end) }
         start = end
       }
@@ -26,21 +26,28 @@ extension WasmModule {
   /// The number of params and locals of defined function `index`: the index its first appended local gets.
   public func localCount(ofFunction index: FunctionIndex) -> Int {
     let defined = Int(index) - importedFunctionCount
-    precondition(defined >= 0 && defined < codes.count, "localCount(ofFunction:) needs a defined function")
-    return (functionType(at: index)?.parameters.count ?? 0) + codes[defined].locals.count
+    precondition(defined >= 0 && defined < layout.bodies.count, "localCount(ofFunction:) needs a defined function")
+    var declared = 0
+    var reader = ByteReader(bytes, layout.bodies[defined])
+    // The reader walked these declarations already, so they decode.
+    let groups = (try? reader.u32("local declarations")) ?? 0
+    for _ in 0..<groups {
+      declared += Int((try? reader.u32("a local count")) ?? 0)
+      _ = try? EntryWalkers.skipValueType(&reader, "a local type")
+    }
+    return (functionType(at: index)?.parameters.count ?? 0) + declared
   }
 
   /// The body of defined function `index` with `extraLocals` appended to its locals and each of `replacements`
-  /// (absolute, ascending, non-overlapping instruction ranges) replaced by its bytes; for
+  /// (ascending, non-overlapping instruction ranges of the file) replaced by its bytes; for
   /// ``ModuleEditor/replaceBody(ofFunction:with:)``.
   public func rewrittenBody(
     ofFunction index: FunctionIndex, extraLocals: [ValueType], replacements: [(range: Range<Int>, bytes: [UInt8])]
   ) -> [UInt8] {
     let defined = Int(index) - importedFunctionCount
-    let body = body(ofFunction: index)!
-    let instructions = codes[defined].expression.startIndex
-    var declarations = ByteReader(bytes, body.startIndex..<instructions)
-    // The body was read once already, so its local declarations decode.
+    let body = layout.bodies[defined]
+    let instructions = instructionsStart(ofDefinedFunction: defined)
+    var declarations = ByteReader(bytes, body)
     let declarationCount = (try? declarations.u32("local declaration count")) ?? 0
     var writer = ByteWriter(capacity: body.count + 16 * replacements.count)
     writer.unsigned(Int(declarationCount) + extraLocals.count)
@@ -55,7 +62,19 @@ extension WasmModule {
       writer.raw(replacement.bytes)
       copied = replacement.range.upperBound
     }
-    writer.raw(bytes[copied..<body.endIndex])
+    writer.raw(bytes[copied..<body.upperBound])
     return writer.bytes
+  }
+
+  /// Where the instructions of the `defined`-th function body start, after its local declarations.
+  private func instructionsStart(ofDefinedFunction defined: Int) -> Int {
+    var reader = ByteReader(bytes, layout.bodies[defined])
+    // The reader walked these declarations already, so they decode.
+    let groups = (try? reader.u32("local declarations")) ?? 0
+    for _ in 0..<groups {
+      _ = try? reader.u32("a local count")
+      _ = try? EntryWalkers.skipValueType(&reader, "a local type")
+    }
+    return reader.offset
   }
 }

@@ -27,8 +27,6 @@ public struct WasmModule: Sendable {
   public let dataSegments: [DataSegment]
   /// The data count section's value, if the section is present.
   public let dataCount: UInt32?
-  /// The code of each defined function, as WasmParser decodes it (feed it to `ExpressionParser`).
-  public let codes: [Code]
   /// Names from the `name` custom section.
   public let names: ModuleNames
   /// The `producers` section's fields (`language`, `processed-by`, `sdk`): each a list of (name, version).

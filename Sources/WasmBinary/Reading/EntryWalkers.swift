@@ -2,7 +2,9 @@
 /// decoded values come from WasmParser; these walkers only find boundaries, checking every count and size.
 enum EntryWalkers {
   /// Reads the entry count at the start of a vector section and returns where the entries start.
-  static func entriesStart(_ bytes: [UInt8], _ section: RawSection, _ what: @autoclosure () -> String) throws(ModuleError) -> Int {
+  static func entriesStart(_ bytes: [UInt8], _ section: RawSection, _ what: @autoclosure () -> String)
+    throws(ModuleError) -> Int
+  {
     var reader = ByteReader(bytes, section.content)
     _ = try reader.count(what())
     return reader.offset

@@ -24,7 +24,6 @@ struct ModuleReader {
   private var start: FunctionIndex?
   private var dataSegments: [DataSegment] = []
   private var dataCount: UInt32?
-  private var codes: [Code] = []
   private var layout = ModuleLayout()
 
   private init(_ bytes: [UInt8]) { self.bytes = bytes }
@@ -32,16 +31,16 @@ struct ModuleReader {
   static func read(_ bytes: [UInt8]) throws(ModuleError) -> WasmModule {
     var reader = ModuleReader(bytes)
     let sections = try SectionWalker.sections(of: bytes)
-    let source = BoundedByteSource(bytes)
+    let source = BoundedByteSource(bytes, codeSection: sections.first { $0.kind == .code }?.range)
     var parser = Parser(stream: source, features: Self.features)
     source.limit = SectionWalker.header.count
     do { _ = try parser.parseNext() } catch { throw ModuleError(offset: 0, "malformed header: \(error)") }
     for section in sections {
-      source.limit = section.range.upperBound
+      source.limit = source.parserOffset(section.range.upperBound)
       try reader.walk(section)
       let payload: ParsingPayload?
       do { payload = try parser.parseNext() } catch {
-        throw ModuleError(error, in: section, fallbackOffset: parser.offset)
+        throw ModuleError(error, in: section, fallbackOffset: parser.offset, realOffset: source.realOffset)
       }
       try reader.take(payload, from: section)
     }
@@ -79,7 +78,7 @@ struct ModuleReader {
     case .globalSection(let entries): globals = entries
     case .exportSection(let entries): exports = entries
     case .startSection(let index): start = index
-    case .codeSection(let entries): codes = entries
+    case .codeSection: break  // the stand-in: bodies are walked by CodeSectionWalker, decoded on demand
     case .dataSection(let entries): dataSegments = entries
     case .dataCount(let count): dataCount = count
     case .customSection, .elementSection, .tagSection, .header, nil: break
@@ -106,11 +105,11 @@ struct ModuleReader {
     func offset(of kinds: SectionID...) -> Int {
       kinds.lazy.compactMap { kind in sections.first { $0.kind == kind }?.range.lowerBound }.first ?? bytes.count
     }
-    guard functionTypeIndices.count == codes.count else {
+    guard functionTypeIndices.count == layout.bodies.count else {
       throw ModuleError(
         offset: offset(of: .code, .function),
         "the function section declares \(functionTypeIndices.count) functions but the code section has "
-          + "\(codes.count) bodies")
+          + "\(layout.bodies.count) bodies")
     }
     if let dataCount, dataCount != dataSegments.count {
       throw ModuleError(
@@ -156,7 +155,7 @@ struct ModuleReader {
     return WasmModule(
       bytes: bytes, sections: sections, types: types, imports: imports, functionTypeIndices: functionTypeIndices,
       tables: tables, globals: globals, exports: exports, start: start, dataSegments: dataSegments,
-      dataCount: dataCount, codes: codes, names: names, producers: producers, targetFeatures: targetFeatures,
+      dataCount: dataCount, names: names, producers: producers, targetFeatures: targetFeatures,
       toolMetadataProblems: problems, importedFunctionCount: importedFunctionTypeIndices.count,
       importedGlobalCount: importedGlobalTypes.count, memories: memories,
       importedFunctionTypeIndices: importedFunctionTypeIndices, importedGlobalTypes: importedGlobalTypes,

@@ -56,7 +56,8 @@ enum NameSectionReader {
   }
 
   /// Reads the `count` (index, name) entries of a name map.
-  private static func nameMap(_ reader: inout ByteReader, count: Int, _ what: @autoclosure () -> String) throws(ModuleError) -> [UInt32:
+  private static func nameMap(_ reader: inout ByteReader, count: Int, _ what: @autoclosure () -> String)
+    throws(ModuleError) -> [UInt32:
     String]
   {
     var map: [UInt32: String] = [:]

@@ -1,12 +1,15 @@
 extension ModuleError {
   /// Converts a WasmParser error met while decoding `section`. WasmParser keeps the offset to itself, so it is read
   /// back from the description ("... at offset 0x1f"); `fallbackOffset` (where the parser stopped) serves otherwise.
-  init(_ error: WasmParserError, in section: RawSection, fallbackOffset: Int) {
+  /// `realOffset` turns the parser's offsets into file offsets.
+  init(
+    _ error: WasmParserError, in section: RawSection, fallbackOffset: Int, realOffset: (Int) -> Int = { $0 }
+  ) {
     var text = error.description
-    var offset = fallbackOffset
+    var offset = realOffset(fallbackOffset)
     if let marker = text.firstRange(of: " at offset 0x") {
       let digits = text[marker.upperBound...].prefix { $0.isHexDigit }
-      offset = Int(digits, radix: 16) ?? fallbackOffset
+      offset = Int(digits, radix: 16).map(realOffset) ?? offset
       text = String(text[..<marker.lowerBound]) + text[marker.upperBound...].dropFirst(digits.count)
     }
     text = text.trimmingCharacters(in: ["\"", ".", " "])

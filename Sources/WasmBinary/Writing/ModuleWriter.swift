@@ -158,7 +158,7 @@ struct ModuleWriter {
       entry.raw(body)
       return Splice(range: module.layout.codeEntries[defined], replacement: entry.bytes)
     }
-    let count = module.codes.count + addedCode.count
+    let count = module.functionTypeIndices.count + addedCode.count
     return .payload(vector(section, count: count, splicing: splices, appending: addedCode.bytes))
   }
 
