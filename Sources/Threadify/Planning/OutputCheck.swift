@@ -5,7 +5,7 @@ enum OutputCheck {
   static func verify(_ output: [UInt8], plan: PatchPlan) throws(PatchError) {
     let reread: WasmModule
     do {
-      reread = try WasmModule(bytes: output)
+      reread = try WasmModule(bytes: output, decodingNames: false)
     } catch {
       throw .invalidEdit("internal error: the patched module does not read back (\(error)); please report this")
     }

@@ -1,8 +1,11 @@
 extension WasmModule {
   /// Reads a module. Throws a ``ModuleError`` naming the byte offset when the file is not a well-formed core module
   /// (bad header, bad section framing or order, malformed entries, function/code or data count mismatch, GC types).
-  public init(bytes: [UInt8]) throws(ModuleError) {
-    self = try ModuleReader.read(bytes)
+  ///
+  /// With `decodingNames` false the `name` section is kept as bytes but not decoded (``names`` is empty): for a
+  /// caller that only checks a module's structure, since names are most of the reading cost of a large module.
+  public init(bytes: [UInt8], decodingNames: Bool = true) throws(ModuleError) {
+    self = try ModuleReader.read(bytes, decodingNames: decodingNames)
   }
 }
 
@@ -28,7 +31,7 @@ struct ModuleReader {
 
   private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-  static func read(_ bytes: [UInt8]) throws(ModuleError) -> WasmModule {
+  static func read(_ bytes: [UInt8], decodingNames: Bool) throws(ModuleError) -> WasmModule {
     var reader = ModuleReader(bytes)
     let sections = try SectionWalker.sections(of: bytes)
     let source = BoundedByteSource(bytes, codeSection: sections.first { $0.kind == .code }?.range)
@@ -45,7 +48,7 @@ struct ModuleReader {
       try reader.take(payload, from: section)
     }
     try reader.checkCounts(sections)
-    return reader.module(sections)
+    return reader.module(sections, decodingNames: decodingNames)
   }
 
   /// Finds the entry ranges of the sections the editor changes (before WasmParser expands their contents).
@@ -118,7 +121,7 @@ struct ModuleReader {
     }
   }
 
-  private func module(_ sections: [RawSection]) -> WasmModule {
+  private func module(_ sections: [RawSection], decodingNames: Bool) -> WasmModule {
     var layout = self.layout
     var names = ModuleNames()
     var producers: [String: [(name: String, version: String)]] = [:]
@@ -126,7 +129,7 @@ struct ModuleReader {
     var problems: [String] = []
     for (index, section) in sections.enumerated() {
       switch section.customName {
-      case "name" where layout.nameSection == nil && names.problem == nil:
+      case "name" where decodingNames && layout.nameSection == nil && names.problem == nil:
         (names, layout.nameSection) = NameSectionReader.read(bytes, section, index: index)
       case "producers" where producers.isEmpty:
         let (fields, problem) = ToolMetadataReader.producers(bytes, section)
