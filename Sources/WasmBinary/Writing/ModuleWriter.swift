@@ -8,6 +8,25 @@ struct ModuleWriter {
     case copy
     case drop
     case payload([UInt8])
+    /// A vector section rebuilt from its old entries: written straight into the output, never assembled apart
+    /// (the code section can be most of the file).
+    case vector(VectorEdit)
+  }
+
+  /// A vector section's new contents: a count, the old entries with splices applied, then appended entries.
+  private struct VectorEdit {
+    let count: Int
+    let entries: Range<Int>
+    let splices: [Splice]
+    let appending: [UInt8]
+
+    /// The payload's size in bytes.
+    var size: Int {
+      var countField = ByteWriter()
+      countField.unsigned(count)
+      let spliced = splices.reduce(0) { $0 + $1.replacement.count - $1.range.count }
+      return countField.bytes.count + entries.count + spliced + appending.count
+    }
   }
 
   private let editor: ModuleEditor
@@ -68,6 +87,12 @@ struct ModuleWriter {
       case .copy: out.raw(bytes[section.range])
       case .drop: break
       case .payload(let payload): out.framed(id: section.id, payload: payload)
+      case .vector(let edit):
+        out.byte(section.id)
+        out.unsigned(edit.size)
+        out.unsigned(edit.count)
+        out.copy(bytes, edit.entries, splicing: edit.splices)
+        out.raw(edit.appending)
       }
       if index == lastKnown { flushMissing(before: Int.max) }
     }
@@ -109,19 +134,17 @@ struct ModuleWriter {
   /// A vector section with entries appended: new count, the old entries as they were, the new entries.
   private func appended(_ section: RawSection, oldCount: Int, _ added: (count: Int, bytes: [UInt8])) -> Output {
     guard added.count > 0 else { return .copy }
-    return .payload(vector(section, count: oldCount + added.count, splicing: [], appending: added.bytes))
+    return vector(section, count: oldCount + added.count, splicing: [], appending: added.bytes)
   }
 
   /// The payload of a vector section: `count`, then the old entries with `splices` applied, then `appending`.
-  private func vector(_ section: RawSection, count: Int, splicing splices: [Splice], appending: [UInt8]) -> [UInt8] {
-    var payload = ByteWriter(capacity: section.content.count + appending.count + 8)
-    payload.unsigned(count)
+  private func vector(_ section: RawSection, count: Int, splicing splices: [Splice], appending: [UInt8]) -> Output {
     guard let entriesStart = module.layout.entriesStart[section.id] else {
       preconditionFailure("the reader records where the entries of every vector section start")
     }
-    payload.copy(bytes, entriesStart..<section.content.upperBound, splicing: splices)
-    payload.raw(appending)
-    return payload.bytes
+    return .vector(
+      VectorEdit(
+        count: count, entries: entriesStart..<section.content.upperBound, splices: splices, appending: appending))
   }
 
   /// The import or memory section with new limits for some of its memories (`memories` are their indices).
@@ -147,7 +170,7 @@ struct ModuleWriter {
     guard !removed.isEmpty || addedExports.count > 0 else { return .copy }
     let splices = removed.map { Splice(range: module.layout.exportEntries[$0], replacement: []) }
     let count = module.exports.count - removed.count + addedExports.count
-    return .payload(vector(section, count: count, splicing: splices, appending: addedExports.bytes))
+    return vector(section, count: count, splicing: splices, appending: addedExports.bytes)
   }
 
   private func codeEdited(_ section: RawSection) -> Output {
@@ -159,7 +182,7 @@ struct ModuleWriter {
       return Splice(range: module.layout.codeEntries[defined], replacement: entry.bytes)
     }
     let count = module.functionTypeIndices.count + addedCode.count
-    return .payload(vector(section, count: count, splicing: splices, appending: addedCode.bytes))
+    return vector(section, count: count, splicing: splices, appending: addedCode.bytes)
   }
 
   private func customEdited(_ section: RawSection, at index: Int) -> Output {
