@@ -7,6 +7,8 @@ let package = Package(
   products: [
     .library(name: "Threadify", targets: ["Threadify"]),
     .executable(name: "wasm-threadify", targets: ["wasm-threadify"]),
+    // The libFuzzer target (Fuzz/README.md): a static library, linked with the fuzzer runtime by Fuzz/run.sh.
+    .library(name: "ThreadifyFuzzing", type: .static, targets: ["ThreadifyFuzzing"]),
   ],
   dependencies: [
     .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2", traits: ["MultiThread"]),
@@ -33,6 +35,7 @@ let package = Package(
       name: "wasm-threadify",
       dependencies: ["Threadify", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
+    .target(name: "ThreadifyFuzzing", dependencies: ["Threadify", "ThreadifyRules", "WasmBinary"]),
     .testTarget(
       name: "WasmBinaryTests",
       dependencies: [

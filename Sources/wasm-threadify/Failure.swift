@@ -12,12 +12,16 @@ extension ExitCode {
 struct Failure: Error {
   let message: String
   let exitCode: ExitCode
+  /// Whether `message` already carries its `error:` prefix (a located rule-file error: `file:line:column: error: ...`).
+  var isLocated = false
 
   static func refused(_ message: String) -> Failure { Failure(message: message, exitCode: .refused) }
   static func usage(_ message: String) -> Failure { Failure(message: message, exitCode: .usage) }
+  /// A rule-file error, already located.
+  static func rules(_ located: String) -> Failure { Failure(message: located, exitCode: .usage, isLocated: true) }
 
   func printAndExit() -> Never {
-    Self.printToStandardError(message.hasPrefix("/") || message.contains(": error: ") ? message : "error: \(message)")
+    Self.printToStandardError(isLocated ? message : "error: \(message)")
     Foundation.exit(exitCode.rawValue)
   }
 

@@ -22,9 +22,9 @@ struct Inspect: ParsableCommand {
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      print(String(decoding: try encoder.encode(report), as: UTF8.self))
+      try Files.writeStandardOutput(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
     } else {
-      print(report.text)
+      try Files.writeStandardOutput(report.text + "\n")
     }
   }
 }

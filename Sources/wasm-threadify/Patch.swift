@@ -48,7 +48,7 @@ struct Patch: ParsableCommand {
       throw Failure.refused("\(input): \(error)")
     }
     if dryRun {
-      print(plan.report)
+      try Files.writeStandardOutput(plan.report + "\n")
       return
     }
     let bytes: [UInt8]
@@ -57,6 +57,6 @@ struct Patch: ParsableCommand {
     } catch {
       throw Failure.refused("\(input): \(error)")
     }
-    try Files.writeAtomically(bytes, to: output!)
+    try Files.writeOutput(bytes, to: output!)
   }
 }

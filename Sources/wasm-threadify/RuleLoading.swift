@@ -8,7 +8,7 @@ enum RuleLoading {
     do {
       return try BundledRules.load(pathOrName)
     } catch {
-      throw .usage(error.description)
+      throw .rules(error.description)
     }
   }
 
@@ -24,12 +24,12 @@ enum RuleLoading {
     do {
       return try rules.paramValues(overrides: pairs)
     } catch {
-      throw .usage("--set: \(error.description)")
+      throw .usage(error.description)
     }
   }
 
   static func read(_ path: String) throws(Failure) -> WasmModule {
-    let bytes = try Files.read(path)
+    let bytes = try Files.readInput(path)
     do {
       return try WasmModule(bytes: bytes)
     } catch {

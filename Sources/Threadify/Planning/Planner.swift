@@ -8,6 +8,11 @@ struct Planner {
   let params: [String: Int64]
 
   func plan() throws(PatchError) -> PatchPlan {
+    guard let startRule = rules.start else {
+      throw .invalidEdit(
+        "rule set \(rules.name) has no `start`: it describes modules (for inspect) but cannot patch them; "
+          + "use a rule set that extends it, such as \(BundledRules.defaultName)")
+    }
     try ModuleScreening.check(rules, module: module)
 
     let binder = SymbolBinder(module: module)
@@ -52,10 +57,9 @@ struct Planner {
     let rewrites = try RewritePlanner(module: module, rules: rules, scope: scope).plan()
     let exports = try ExportPlanner(module: module, rules: rules, bound: bound, globals: globals, functions: functions)
     let start: FunctionIndex? =
-      switch rules.start?.mode {
-      case .startSection: scope.functions[rules.start!.function]
+      switch startRule.mode {
+      case .startSection: scope.functions[startRule.function]
       case .exported: nil
-      case nil: module.start
       }
 
     return PatchPlan(

@@ -1,0 +1,100 @@
+import Threadify
+import ThreadifyRules
+import WasmBinary
+
+/// libFuzzer entry point: read, inspect, patch with the default rules (and with `wasm-bindgen`, whose start is
+/// exported instead), write, re-read (see `Fuzz/README.md`).
+///
+/// Any input may be refused; what must never happen is a crash, or one of the checks below failing:
+/// - a module that reads writes back byte for byte when nothing is edited;
+/// - when a patch plan exists, applying it succeeds (its own read-back check passes) and the output reads back;
+/// - the output is refused as already patched.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzPatch(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+  let bytes = count == 0 ? [] : Array(UnsafeBufferPointer(start: start, count: count))
+  FuzzPatch.run(bytes)
+  return 0
+}
+
+/// libFuzzer calls this once before the first input: the rule sets are loaded here, so that the leak check (which
+/// compares allocations before and after each input) does not count the one-time loading against an input.
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(
+  _ argc: UnsafeMutablePointer<CInt>?,
+  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?
+) -> CInt {
+  FuzzPatch.prepare()
+  return 0
+}
+
+/// The checks, callable without libFuzzer (tests can replay an input through ``run(_:)``).
+public enum FuzzPatch {
+  static let inspectionRules = load(BundledRules.conventionsName)
+  static let patchRules = [load(BundledRules.defaultName), load("wasm-bindgen")]
+
+  /// Loads the rule sets.
+  public static func prepare() {
+    _ = (inspectionRules, patchRules)
+  }
+
+  /// Runs every check on one input; traps when a check fails.
+  public static func run(_ bytes: [UInt8]) {
+    let module: WasmModule
+    do {
+      module = try WasmModule(bytes: bytes)
+    } catch {
+      return
+    }
+    check(ModuleEditor(module).write() == bytes, "an unedited module does not write back byte for byte")
+
+    let report = Inspector.inspect(module, rules: inspectionRules)
+    _ = report.text
+
+    for rules in patchRules { patch(module, rules: rules) }
+  }
+
+  /// Plans a patch; when the module is accepted, applies it and checks the output.
+  private static func patch(_ module: WasmModule, rules: RuleSet) {
+    let plan: PatchPlan
+    do {
+      plan = try Threadifier.plan(module, rules: rules)
+    } catch {
+      _ = error.description
+      return
+    }
+    _ = plan.report
+    let output: [UInt8]
+    do {
+      output = try Threadifier.apply(plan, to: module)
+    } catch {
+      fatalError("\(rules.name): a plan was made but applying it failed: \(error)")
+    }
+    let patched: WasmModule
+    do {
+      patched = try WasmModule(bytes: output)
+    } catch {
+      fatalError("\(rules.name): the patched module does not read back: \(error)")
+    }
+    _ = Inspector.inspect(patched, rules: inspectionRules).text
+    do {
+      _ = try Threadifier.plan(patched, rules: rules)
+      fatalError("\(rules.name): the patched module was accepted for a second patch")
+    } catch {
+      guard case .refused(flavour: "already-patched", _) = error else {
+        fatalError("\(rules.name): the patched module was not refused as already patched: \(error)")
+      }
+    }
+  }
+
+  private static func load(_ name: String) -> RuleSet {
+    do {
+      return try BundledRules.load(name)
+    } catch {
+      fatalError("bundled rule set \(name) does not load: \(error)")
+    }
+  }
+
+  private static func check(_ condition: Bool, _ message: @autoclosure () -> String) {
+    if !condition { fatalError(message()) }
+  }
+}
