@@ -101,17 +101,26 @@ enum Files {
     throw .usage("cannot write \(path): cannot create a temporary file in \(folder)")
   }
 
+  /// Reads until end of file straight into one buffer, sized from the file's size when it has one (so a large
+  /// module is read with one allocation and no copy), grown by doubling otherwise (standard input, pipes).
   private static func readAll(_ descriptor: Int32, what: String) throws(Failure) -> [UInt8] {
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var info = stat()
+    let sizeHint = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0
+    // One byte more than the size, so that the read that finds the end of the file needs no growth.
+    var bytes = [UInt8](repeating: 0, count: max(sizeHint + 1, 1 << 16))
+    var filled = 0
     while true {
-      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count == 0 { return bytes }
+      if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+      let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+      if count == 0 {
+        bytes.removeSubrange(filled...)
+        return bytes
+      }
       if count < 0 {
         if errno == EINTR { continue }
         throw .usage("cannot read \(what): \(systemError())")
       }
-      bytes += chunk[..<count]
+      filled += count
     }
   }
 

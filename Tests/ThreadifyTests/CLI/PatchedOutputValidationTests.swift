@@ -68,13 +68,13 @@ import WasmBinary
 enum OutputValidators {
   static func wasmValidate(_ bytes: [UInt8]) throws -> (status: Int32, output: String) {
     let tool = try #require(find("wasm-validate"), "wasm-validate (WABT) is not installed: apt-get install wabt")
-    return try run(tool, ["--enable-threads"], bytes)
+    return try ExternalTool.run(tool, ["--enable-threads"], onModule: bytes)
   }
 
   /// Nil (after printing a note once) when `wasm-tools` is not installed.
   static func wasmTools(_ bytes: [UInt8]) throws -> (status: Int32, output: String)? {
     guard let tool = wasmToolsPath else { return nil }
-    return try run(tool, ["validate"], bytes)
+    return try ExternalTool.run(tool, ["validate"], onModule: bytes)
   }
 
   private static let wasmToolsPath: URL? = {
@@ -91,23 +91,5 @@ enum OutputValidators {
     return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appending(path: name) }.first {
       FileManager.default.isExecutableFile(atPath: $0.path)
     }
-  }
-
-  private static func run(_ tool: URL, _ arguments: [String], _ bytes: [UInt8]) throws -> (
-    status: Int32, output: String
-  ) {
-    let file = FileManager.default.temporaryDirectory.appending(path: "threadify-validate-\(UUID().uuidString).wasm")
-    try Data(bytes).write(to: file)
-    defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = tool
-    process.arguments = arguments + [file.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
   }
 }

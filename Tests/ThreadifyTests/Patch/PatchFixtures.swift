@@ -31,18 +31,6 @@ enum PatchFixtures {
 
   /// Runs `wasm-validate --enable-threads` on `bytes`; returns its exit status and messages.
   static func wasmValidate(_ bytes: [UInt8]) throws -> (status: Int32, output: String) {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("threadify-\(UUID().uuidString).wasm")
-    try Data(bytes).write(to: file)
-    defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["wasm-validate", "--enable-threads", file.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
+    try ExternalTool.run(URL(fileURLWithPath: "/usr/bin/env"), ["wasm-validate", "--enable-threads"], onModule: bytes)
   }
 }
