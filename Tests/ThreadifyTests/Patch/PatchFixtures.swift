@@ -16,10 +16,10 @@ enum PatchFixtures {
     Array(try Data(contentsOf: root.appendingPathComponent(relativePath)))
   }
 
-  /// A WAT fixture of `Tests/Fixtures/wat`, assembled with the threads feature.
-  static func wat(_ name: String) throws -> [UInt8] {
+  /// A WAT fixture of `Tests/Fixtures/wat`, assembled with the threads feature (and a name section when `names`).
+  static func wat(_ name: String, names: Bool = false) throws -> [UInt8] {
     let text = try String(contentsOf: root.appendingPathComponent("Tests/Fixtures/wat/\(name).wat"), encoding: .utf8)
-    return try wat2wasm(text, features: [.threads])
+    return try wat2wasm(text, features: [.threads, .memory64], options: EncodeOptions(nameSection: names))
   }
 
   /// Patches `bytes` with a bundled rule set.
