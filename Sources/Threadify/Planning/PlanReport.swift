@@ -21,7 +21,9 @@ extension PatchPlan {
     lines.append("add globals:")
     lines += globals.map { "  \($0.index) \($0.name): \(TypeSyntax.describe($0.type)) = \($0.initializer.text)" }
     lines.append("add functions:")
-    lines += functions.map { "  \($0.index) \($0.name): \(TypeSyntax.describe($0.type)), \($0.body.count) bytes of code" }
+    lines += functions.map { function in
+      "  \(function.index) \(function.name): \(TypeSyntax.describe(function.type)), \(function.body.count) bytes of code"
+    }
     lines.append("remove exports: " + (removedExports.isEmpty ? "none" : removedExports.joined(separator: ", ")))
     lines.append(
       "add exports: "
