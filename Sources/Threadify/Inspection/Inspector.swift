@@ -32,6 +32,9 @@ public enum Inspector {
     return ModuleReport(
       ruleSet: rules.name,
       verdict: verdict(module, rules: rules, symbolProblem: firstSymbolProblem),
+      patchedWith: module.customSections.first { $0.name == rules.marker }.map {
+        String(decoding: $0.payload, as: UTF8.self)
+      },
       memories: module.memories.enumerated().map { index, memory in
         .init(
           index: index, minPages: memory.type.min, maxPages: memory.type.max, shared: memory.type.shared,

@@ -3,6 +3,7 @@ extension ModuleReport {
   public var text: String {
     var lines: [String] = []
     lines.append("verdict: \(verdict.flavour) — \(verdict.reason)")
+    if let patchedWith { lines.append("patched with: \(patchedWith)") }
     lines.append("")
     lines.append("memories:")
     for memory in memories {

@@ -48,6 +48,8 @@ public struct ModuleReport: Codable, Sendable, Equatable {
 
   public var ruleSet: String
   public var verdict: Verdict
+  /// The marker section's text when the module was patched by wasm-threadify (`rules=NAME version=V`).
+  public var patchedWith: String?
   public var memories: [Memory]
   public var globals: [Global]
   public var importCounts: [String: Int]

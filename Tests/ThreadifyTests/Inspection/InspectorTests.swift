@@ -60,6 +60,16 @@ import WasmBinary
     #expect(report.verdict.reason.contains("--max-memory"))
   }
 
+  @Test func patchedModuleNamesTheRuleSetThatPatchedIt() throws {
+    let patched = try PatchFixtures.patch(try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"))
+    let report = Inspector.inspect(
+      try WasmModule(bytes: patched), rules: try BundledRules.load(BundledRules.conventionsName))
+    #expect(report.verdict.flavour == "already-patched")
+    #expect(report.patchedWith == "rules=wasmgrind version=1")
+    #expect(report.memories.first?.minPages == 18)
+    #expect(try self.report("Tests/Fixtures/real/minimal_test.wasm").patchedWith == nil)
+  }
+
   @Test func jsonIsStable() throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
