@@ -26,15 +26,17 @@ public enum Inspector {
       }
     }
     let stackPointer = symbols.first { $0.symbol == "stack_pointer" && $0.boundTo != nil }
+    let patchedWith = module.customSections.first { $0.name == rules.marker }.map {
+      String(decoding: $0.payload, as: UTF8.self)
+    }
     let layout = MemoryLayout(
       stackTop: stackPointer?.value, dataEnd: values["data_end"], heapBase: values["heap_base"],
-      initialPages: module.memories.first?.type.min, reservedPages: rules.reservation?.pages)
+      initialPages: module.memories.first?.type.min, reservedPages: rules.reservation?.pages,
+      reserved: patchedWith != nil)
     return ModuleReport(
       ruleSet: rules.name,
       verdict: verdict(module, rules: rules, symbolProblem: firstSymbolProblem),
-      patchedWith: module.customSections.first { $0.name == rules.marker }.map {
-        String(decoding: $0.payload, as: UTF8.self)
-      },
+      patchedWith: patchedWith,
       memories: module.memories.enumerated().map { index, memory in
         .init(
           index: index, minPages: memory.type.min, maxPages: memory.type.max, shared: memory.type.shared,

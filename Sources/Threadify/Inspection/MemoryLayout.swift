@@ -1,11 +1,15 @@
 /// Reconstructs the linker's memory layout from the stack pointer's initial value and the end-of-data and
-/// heap-base values, when the module has them.
+/// heap-base values, when the module has them. The utility page comes after the initial memory, or is its last
+/// page(s) when the module is already patched (`reserved`).
 struct MemoryLayout {
   let stackFirst: Bool?
   let regions: [ModuleReport.Region]
 
-  init(stackTop: Int64?, dataEnd: Int64?, heapBase: Int64?, initialPages: UInt64?, reservedPages: Int?) {
-    let memoryEnd = initialPages.map { Int64($0) * 65536 }
+  init(
+    stackTop: Int64?, dataEnd: Int64?, heapBase: Int64?, initialPages: UInt64?, reservedPages: Int?, reserved: Bool
+  ) {
+    let utilityBytes = Int64(reservedPages ?? 0) * 65536
+    let memoryEnd = initialPages.map { Int64($0) * 65536 - (reserved ? utilityBytes : 0) }
     var regions: [ModuleReport.Region] = []
     switch (stackTop, dataEnd) {
     case (let top?, let dataEnd?) where top <= dataEnd:
@@ -25,11 +29,12 @@ struct MemoryLayout {
         .init(
           name: "heap", start: heapStart, end: memoryEnd, note: "to the end of initial memory; grows with memory.grow"))
     }
-    if let memoryEnd, let reservedPages {
+    if let memoryEnd, reservedPages != nil {
       regions.append(
         .init(
-          name: "utility page", start: memoryEnd, end: memoryEnd + Int64(reservedPages) * 65536,
-          note: "reserved by the patch"))
+          name: "utility page", start: memoryEnd, end: memoryEnd + utilityBytes,
+          note: reserved
+            ? "reserved by the patch (thread counter, lock, temporary stack)" : "where the patch reserves it"))
     }
     self.regions = regions
   }

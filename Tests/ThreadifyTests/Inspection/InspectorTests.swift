@@ -67,6 +67,11 @@ import WasmBinary
     #expect(report.verdict.flavour == "already-patched")
     #expect(report.patchedWith == "rules=wasmgrind version=1")
     #expect(report.memories.first?.minPages == 18)
+    // The utility page is now the last page of the initial memory, and the heap ends before it.
+    let utility = try #require(report.memoryMap.first { $0.name == "utility page" })
+    #expect(utility.start == 17 * 65536 && utility.end == 18 * 65536)
+    let heap = try #require(report.memoryMap.first { $0.name == "heap" })
+    #expect(heap.end == 17 * 65536)
     #expect(try self.report("Tests/Fixtures/real/minimal_test.wasm").patchedWith == nil)
   }
 
