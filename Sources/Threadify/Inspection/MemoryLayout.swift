@@ -1,3 +1,5 @@
+import ThreadifyRules
+
 /// Reconstructs the linker's memory layout from the stack pointer's initial value and the end-of-data and
 /// heap-base values, when the module has them. The utility page comes after the initial memory, or is its last
 /// page(s) when the module is already patched (`reserved`).
@@ -8,8 +10,8 @@ struct MemoryLayout {
   init(
     stackTop: Int64?, dataEnd: Int64?, heapBase: Int64?, initialPages: UInt64?, reservedPages: Int?, reserved: Bool
   ) {
-    let utilityBytes = Int64(reservedPages ?? 0) * 65536
-    let memoryEnd = initialPages.map { Int64($0) * 65536 - (reserved ? utilityBytes : 0) }
+    let utilityBytes = Int64(reservedPages ?? 0) * Reservation.pageSize
+    let memoryEnd = initialPages.map { Int64($0) * Reservation.pageSize - (reserved ? utilityBytes : 0) }
     var regions: [ModuleReport.Region] = []
     switch (stackTop, dataEnd) {
     case (let top?, let dataEnd?) where top <= dataEnd:

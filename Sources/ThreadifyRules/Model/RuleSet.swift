@@ -143,6 +143,33 @@ public struct ReservedItem: Sendable {
   }
 }
 
+extension Reservation {
+  /// Bytes in a page of linear memory.
+  public static let pageSize: Int64 = 65536
+
+  /// Where a sequential item of `size` bytes aligned to `align` goes when the previous one ended at `offset`:
+  /// its start and end, as offsets from the start of the reserved pages.
+  public static func place(after offset: Int64, size: Int, align: Int) -> (start: Int64, end: Int64) {
+    let start = (offset + Int64(align) - 1) / Int64(align) * Int64(align)
+    return (start, start + Int64(size))
+  }
+
+  /// Each item's offset from the start of the reserved pages, in file order (an `end` item: the reservation's size).
+  public var itemOffsets: [(name: String, offset: Int64)] {
+    var next: Int64 = 0
+    return items.map { item in
+      switch item.placement {
+      case .sequential(let size, let align):
+        let placed = Self.place(after: next, size: size, align: align)
+        next = placed.end
+        return (item.name, placed.start)
+      case .end:
+        return (item.name, Int64(pages) * Self.pageSize)
+      }
+    }
+  }
+}
+
 /// A named integer parameter (a `{name}` constant), validated when set.
 public struct ParamRule: Sendable {
   public var name: String

@@ -1,6 +1,6 @@
 /// Parses `reserve`: a page count and the items laid out in those pages, checking that they fit.
 enum ReservationParser {
-  static let pageSize: Int64 = 65536
+  static let pageSize = Reservation.pageSize
   /// A 32-bit memory has at most this many pages.
   static let maxPages: Int64 = 65536
 
@@ -16,8 +16,7 @@ enum ReservationParser {
     for entry in try RuleFileParser.named(map, "items", kind: "reserved item") {
       let item = try self.item(entry)
       if case .sequential(let size, let align) = item.placement {
-        let start = (next + Int64(align) - 1) / Int64(align) * Int64(align)
-        next = start + Int64(size)
+        next = Reservation.place(after: next, size: size, align: align).end
         guard next <= pages * pageSize else {
           throw RuleError(
             entry.keyLocation,
