@@ -7,11 +7,9 @@ import WasmKit
 /// TLS block, so destroying it must give nothing to `free` — no static block, no null pointer — and must still
 /// make later TLS use fault.
 @Suite struct FirstThreadDestroyTests {
-  @Test(arguments: ["wasmgrind", "wasm-bindgen", "c-aligned-alloc"])
-  func destroyingTheFirstThreadFreesNothingStatic(_ rules: String) throws {
-    let example = rules == "c-aligned-alloc" ? "c" : rules
-    let bytes = try PatchFixtures.patch(
-      try PatchFixtures.bytes("examples/build/demo-\(example)-rustc-like.wasm"), rules: rules)
+  @Test(arguments: RuntimeExample.rustcLike)
+  func destroyingTheFirstThreadFreesNothingStatic(_ example: RuntimeExample) throws {
+    let bytes = try example.patchedBytes()
     let engine = Engine(configuration: EngineConfiguration(features: [.threads]))
     let store = Store(engine: engine)
     let module = try parseWasm(bytes: bytes, features: [.threads])
@@ -24,13 +22,11 @@ import WasmKit
       let function = try #require(instance.exports[function: name])
       return try function(arguments)
     }
-    if rules == "wasm-bindgen" { _ = try call("__wbindgen_start", [.i32(0)]) }
-    let destroy = try #require(
-      ["__wasmgrind_thread_destroy", "__wbindgen_thread_destroy", "wasm_threadify_thread_destroy"].first {
-        instance.exports[function: $0] != nil
-      })
+    if let start = example.startExport { _ = try call(start, [.i32(0)]) }
+    let destroy = example.destroyExport
     #expect(instance.exports[global: "__stack_alloc"]?.value == .i32(0), "the first instance keeps the static stack")
-    #expect(instance.exports[global: "__tls_base"]?.value == .i32(1_048_576), "and the static .tdata block")
+    #expect(
+      instance.exports[global: "__tls_base"]?.value == .i32(example.staticTLSAddress), "and the static .tdata block")
     let liveBefore = try call("alloc_live_bytes")
     let framesBefore = try call("alloc_total_frees")
 
