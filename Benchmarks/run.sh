@@ -7,10 +7,12 @@
 #   NO_BUILD=1 Benchmarks/run.sh             reuse the existing release binary
 #   NO_HYPERFINE=1 Benchmarks/run.sh         time with the date +%s%N loop even if hyperfine is installed
 #
-# 1. builds the release binary: swift build -c release --product wasm-threadify
+# 1. builds the release binary as it is shipped: swift build -c release --static-swift-stdlib --product wasm-threadify
+#    (the Swift runtime and Foundation linked in: no dynamic loading of a dozen shared libraries at every start)
 # 2. generates the modules if missing (Benchmarks/generate.py -> Benchmarks/.generated/, git-ignored)
 # 3. for each size measures, on the same input, output to a temporary file:
 #      patch       wasm-threadify IN -o OUT                       (default rules)
+#      patch+guard wasm-threadify --set stack_guard=1 IN -o OUT   (every body that writes the stack pointer rewritten)
 #      cp          cp IN OUT
 #      wasm-tools  wasm-tools metadata add --name x IN -o OUT
 #      wasm-opt    wasm-opt <features> IN -o OUT                  (no passes; no -g, so it drops the name section)
@@ -49,9 +51,9 @@ git status --porcelain -- Sources Package.swift rules 2>/dev/null | grep -q . \
   && revision="$revision + uncommitted changes in Sources/, Package.swift or rules/"
 echo "wasm-threadify at $revision" >&2
 if [[ -z "${NO_BUILD:-}" ]]; then
-  swift build -c release --product wasm-threadify >&2
+  swift build -c release --static-swift-stdlib --product wasm-threadify >&2
 fi
-threadify="$(swift build -c release --show-bin-path)/wasm-threadify"
+threadify="$(swift build -c release --static-swift-stdlib --show-bin-path)/wasm-threadify"
 [[ -x "$threadify" ]] || { echo "run.sh: $threadify not built" >&2; exit 2; }
 
 gen_started=$(date +%s)
@@ -129,12 +131,14 @@ for size in "${sizes[@]}"; do
   echo "== $size ($bytes bytes): $rounds rounds" >&2
   for ((r = 1; r <= rounds; r++)); do
     measure "$size" patch "$runs" "$threadify" "$in" -o "$tmp/patched.wasm"
+    measure "$size" patch+guard "$runs" "$threadify" --set stack_guard=1 "$in" -o "$tmp/guarded.wasm"
     measure "$size" cp "$runs" cp "$in" "$tmp/copy.wasm"
     measure "$size" wasm-tools "$runs" "$wasm_tools" metadata add --name x "$in" -o "$tmp/wt.wasm"
     WARMUP=0 measure "$size" wasm-opt "$opt_runs" wasm-opt "${features[@]}" "$in" -o "$tmp/wo.wasm"
     echo "   round $r done" >&2
   done
   peak "$size" patch "$threadify" "$in" -o "$tmp/patched.wasm"
+  peak "$size" patch+guard "$threadify" --set stack_guard=1 "$in" -o "$tmp/guarded.wasm"
   peak "$size" cp cp "$in" "$tmp/copy.wasm"
   peak "$size" wasm-tools "$wasm_tools" metadata add --name x "$in" -o "$tmp/wt.wasm"
   PEAK_RUNS=1 peak "$size" wasm-opt wasm-opt "${features[@]}" "$in" -o "$tmp/wo.wasm"
@@ -161,19 +165,19 @@ mcpu = {k: statistics.median(v) for k, v in cpu.items()}
 def ms(x): return f"{x * 1000:.0f}" if x >= 0.1 else f"{x * 1000:.1f}"
 def mib(k): return f"{k / 1024:.0f}"
 lines = []
-lines.append("| module | patch ms | cp ms | wasm-tools ms | wasm-opt ms | patch / cp | wasm-tools / patch | wasm-opt / patch | patch ms per MB |")
+lines.append("| module | patch ms | cp ms | wasm-tools ms | wasm-opt ms | patch / cp | wasm-tools / patch | wasm-opt / patch | patch ms per MB | patch+guard ms | wasm-opt / patch+guard |")
+lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for s, b in sizes:
+    p, c, w, o, g = (med[(s, n)] for n in ("patch", "cp", "wasm-tools", "wasm-opt", "patch+guard"))
+    lines.append(f"| {s} ({b / 1e6:.1f} MB) | {ms(p)} | {ms(c)} | {ms(w)} | {ms(o)} | {p / c:.2f} | {w / p:.2f} | {o / p:.1f} | {p * 1000 / (b / 1e6):.2f} | {ms(g)} | {o / g:.1f} |")
+lines.append("")
+lines.append("| module | input MiB | patch peak RSS MiB | patch+guard MiB | goal (2 × input + 50) MiB | cp MiB | wasm-tools MiB | wasm-opt MiB "
+             "| CPU ms (user + sys): patch / patch+guard / cp / wasm-tools / wasm-opt |")
 lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for s, b in sizes:
-    p, c, w, o = (med[(s, n)] for n in ("patch", "cp", "wasm-tools", "wasm-opt"))
-    lines.append(f"| {s} ({b / 1e6:.1f} MB) | {ms(p)} | {ms(c)} | {ms(w)} | {ms(o)} | {p / c:.2f} | {w / p:.2f} | {o / p:.1f} | {p * 1000 / (b / 1e6):.2f} |")
-lines.append("")
-lines.append("| module | input MiB | patch peak RSS MiB | goal (2 × input + 50) MiB | cp MiB | wasm-tools MiB | wasm-opt MiB "
-             "| CPU ms (user + sys): patch / cp / wasm-tools / wasm-opt |")
-lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
-for s, b in sizes:
     goal = 2 * b / 1024 + 50 * 1024
-    lines.append(f"| {s} | {b / 1048576:.1f} | {mib(mrss[(s, 'patch')])} | {mib(goal)} | {mib(mrss[(s, 'cp')])} | {mib(mrss[(s, 'wasm-tools')])} | {mib(mrss[(s, 'wasm-opt')])} | "
-                 + " / ".join(ms(mcpu[(s, n)]) for n in ("patch", "cp", "wasm-tools", "wasm-opt")) + " |")
+    lines.append(f"| {s} | {b / 1048576:.1f} | {mib(mrss[(s, 'patch')])} | {mib(mrss[(s, 'patch+guard')])} | {mib(goal)} | {mib(mrss[(s, 'cp')])} | {mib(mrss[(s, 'wasm-tools')])} | {mib(mrss[(s, 'wasm-opt')])} | "
+                 + " / ".join(ms(mcpu[(s, n)]) for n in ("patch", "patch+guard", "cp", "wasm-tools", "wasm-opt")) + " |")
 lines.append("")
 if ("startup", "patch") in med:
     lines.append(f"Fixed cost, on the 5 KB `examples/build/demo-wasmgrind-rustc-like.wasm`: patch "
@@ -193,6 +197,8 @@ lines.append(f"| faster than wasm-tools metadata add on every size | {verdict(al
              + ", ".join(f"{s} patch = {med[(s, 'patch')] / med[(s, 'wasm-tools')]:.1f} × wasm-tools" for s, _ in sizes) + " |")
 lines.append(f"| ≥ 20 × faster than wasm-opt | {verdict(all(med[(s, 'wasm-opt')] >= 20 * med[(s, 'patch')] for s, _ in sizes))}: "
              + ", ".join(f"{s} {med[(s, 'wasm-opt')] / med[(s, 'patch')]:.1f} ×" for s, _ in sizes) + " |")
+lines.append(f"| with the stack guard, faster than wasm-opt | {verdict(all(med[(s, 'patch+guard')] < med[(s, 'wasm-opt')] for s, _ in sizes))}: "
+             + ", ".join(f"{s} {med[(s, 'wasm-opt')] / med[(s, 'patch+guard')]:.1f} ×" for s, _ in sizes) + " |")
 lines.append(f"| peak RSS ≤ 2 × input + 50 MB | {verdict(all(mrss[(s, 'patch')] <= 2 * b / 1024 + 50 * 1024 for s, b in sizes))}: "
              + ", ".join(f"{s} {mrss[(s, 'patch')] / 1024:.0f} MiB (limit {(2 * b / 1024 + 50 * 1024) / 1024:.0f}) "
                         f"{'met' if mrss[(s, 'patch')] <= 2 * b / 1024 + 50 * 1024 else 'missed'}" for s, b in sizes) + " |")
@@ -205,7 +211,7 @@ if len(sizes) >= 3:
     lines.append(f"| linear in size | {verdict(linear)}: marginal ms per MB "
                  + ", ".join(f"{s}→{t} {x:.2f}" for (s, _), (t, _), x in zip(sizes, sizes[1:], slopes)) + " |")
 lines.append("")
-counts = ", ".join(f"{n}: {len(samples[(sizes[0][0], n)])}" for n in ("patch", "cp", "wasm-tools", "wasm-opt"))
+counts = ", ".join(f"{n}: {len(samples[(sizes[0][0], n)])}" for n in ("patch", "patch+guard", "cp", "wasm-tools", "wasm-opt"))
 lines.append(f"Medians of wall-clock samples ({'hyperfine --shell=none' if hf == '1' else 'date +%s%N loop'}, "
              f"interleaved rounds; samples for {sizes[0][0]}: {counts}); peak RSS and CPU time: median of 3 runs (1 for wasm-opt) of /usr/bin/time (10 ms resolution). "
              f"Generation {gen_s} s (0 if the modules were already there), measurements {bench_s} s. "

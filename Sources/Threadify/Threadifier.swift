@@ -16,6 +16,14 @@ public enum Threadifier {
   /// Applies a plan made for `module`, returning the patched module's bytes. Untouched sections and function
   /// bodies are copied byte for byte. The output is read back and checked before it is returned.
   public static func apply(_ plan: PatchPlan, to module: WasmModule) throws(PatchError) -> [UInt8] {
+    let output = try image(plan, of: module).bytes
+    try verify(ModuleBytes(output), plan: plan)
+    return output
+  }
+
+  /// Applies a plan made for `module` without assembling the output: untouched sections and function bodies stay
+  /// ranges of the input. The caller writes the image out, then passes what it wrote to ``verify(_:plan:)``.
+  public static func image(_ plan: PatchPlan, of module: WasmModule) throws(PatchError) -> ModuleImage {
     var editor = ModuleEditor(module)
     for global in plan.globals {
       let index = editor.addGlobal(global.type, initializer: global.initializer, name: global.name)
@@ -39,9 +47,13 @@ public enum Threadifier {
     if plan.start != module.start { editor.setStart(plan.start) }
     if plan.memoryAfter != plan.memoryBefore { editor.setMemoryLimits(ofMemory: 0, plan.memoryAfter) }
     editor.setCustomSection(name: plan.markerName, payload: plan.markerPayload)
-    let output = editor.write()
+    return editor.image()
+  }
+
+  /// Reads a patched module back and checks it against its plan: a failure is a bug in wasm-threadify, and the
+  /// output must not be used.
+  public static func verify(_ output: ModuleBytes, plan: PatchPlan) throws(PatchError) {
     try OutputCheck.verify(output, plan: plan)
-    return output
   }
 
   /// Reads, plans and applies in one step.

@@ -1,30 +1,41 @@
 import Foundation
+import WasmBinary
 
 /// Reading the input and writing the output: the input is only ever read; the output appears whole or not at all.
 /// Plain POSIX calls, so that every failure is reported with the system's reason.
 enum Files {
-  /// Reads a whole file (`-` reads standard input).
-  static func readInput(_ path: String) throws(Failure) -> [UInt8] {
+  /// Reads a whole file (`-` reads standard input). A regular file is mapped into memory rather than copied.
+  static func readInput(_ path: String) throws(Failure) -> ModuleBytes {
     if path == "-" {
-      return try readAll(STDIN_FILENO, what: "standard input")
+      return ModuleBytes(try readAll(STDIN_FILENO, what: "standard input"))
     }
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw .usage("cannot read \(path): \(systemError())") }
     defer { close(descriptor) }
-    if fileType(descriptor: descriptor) == S_IFDIR {
-      throw .usage("cannot read \(path): it is a folder")
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { throw .usage("cannot read \(path): \(systemError())") }
+    switch info.st_mode & S_IFMT {
+    case S_IFDIR: throw .usage("cannot read \(path): it is a folder")
+    // A file that reports no size (as some in /proc do) is read to its end instead.
+    case S_IFREG where info.st_size > 0:
+      guard let mapped = ModuleBytes.mapping(fileDescriptor: descriptor, count: Int(info.st_size)) else {
+        throw .usage("cannot read \(path): \(systemError())")
+      }
+      return mapped
+    default: return ModuleBytes(try readAll(descriptor, what: path))
     }
-    return try readAll(descriptor, what: path)
   }
 
-  /// Writes `bytes` to `path` atomically: a new temporary file in the same folder, then a rename over the target.
-  /// A file that is replaced keeps its permission bits; the temporary file never outlives a failure. A symbolic link
-  /// is written through (the link stays); a device or pipe (`/dev/null`) is written directly, as it cannot be
-  /// replaced. `-` writes to standard output.
-  static func writeOutput(_ bytes: [UInt8], to path: String) throws(Failure) {
+  /// Writes `image` to `path` atomically: a new temporary file in the same folder, then a rename over the target.
+  /// Before the rename, the file as written is mapped back and handed to `check`; if `check` throws, the target is
+  /// left alone. A file that is replaced keeps its permission bits; the temporary file never outlives a failure. A
+  /// symbolic link is written through (the link stays); a device or pipe (`/dev/null`) is written directly, as it
+  /// cannot be replaced, and so is `-` (standard output): those are assembled and checked in memory first.
+  static func writeOutput(
+    _ image: ModuleImage, to path: String, check: (ModuleBytes) throws(Failure) -> Void
+  ) throws(Failure) {
     if path == "-" {
-      try writeAll(bytes, to: STDOUT_FILENO, what: "standard output")
-      return
+      return try writeChecked(image, to: STDOUT_FILENO, what: "standard output", check: check)
     }
     guard !path.isEmpty else { throw .usage("cannot write to an empty path") }
     var info = stat()
@@ -44,7 +55,7 @@ enum Files {
       switch info.st_mode & S_IFMT {
       case S_IFDIR: throw .usage("cannot write \(path): it is a folder")
       case S_IFREG: replaced = info.st_mode & 0o7777
-      default: return try writeDirectly(bytes, to: path)
+      default: return try writeDirectly(image, to: path, check: check)
       }
     }
 
@@ -52,7 +63,11 @@ enum Files {
     var isOpen = true
     do throws(Failure) {
       if let replaced, fchmod(descriptor, replaced) != 0 { throw .usage("cannot write \(path): \(systemError())") }
-      try writeAll(bytes, to: descriptor, what: path)
+      try writeAll(image, to: descriptor, what: path)
+      guard let written = ModuleBytes.mapping(fileDescriptor: descriptor, count: image.count) else {
+        throw .usage("cannot read back \(path): \(systemError())")
+      }
+      try check(written)
       isOpen = false
       guard close(descriptor) == 0 else { throw .usage("cannot write \(path): \(systemError())") }
       guard rename(temporary, target) == 0 else { throw .usage("cannot write \(path): \(systemError())") }
@@ -65,7 +80,9 @@ enum Files {
 
   /// Writes text to standard output, reporting a failure (a full disk, a closed descriptor) instead of ignoring it.
   static func writeStandardOutput(_ text: String) throws(Failure) {
-    try writeAll(Array(text.utf8), to: STDOUT_FILENO, what: "standard output")
+    try ModuleBytes(text.utf8).withUnsafeBytes { (bytes) throws(Failure) in
+      try writeAll(bytes, to: STDOUT_FILENO, what: "standard output")
+    }
   }
 
   /// Whether two paths name the same existing file (through symbolic or hard links), so that the input is never
@@ -79,11 +96,22 @@ enum Files {
   }
 
   /// Writes to something that is not a regular file, such as a device or a named pipe.
-  private static func writeDirectly(_ bytes: [UInt8], to path: String) throws(Failure) {
+  private static func writeDirectly(
+    _ image: ModuleImage, to path: String, check: (ModuleBytes) throws(Failure) -> Void
+  ) throws(Failure) {
     let descriptor = open(path, O_WRONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw .usage("cannot write \(path): \(systemError())") }
     defer { close(descriptor) }
-    try writeAll(bytes, to: descriptor, what: path)
+    try writeChecked(image, to: descriptor, what: path, check: check)
+  }
+
+  /// Assembles `image` in memory, checks it, then writes it: for outputs that cannot be read back.
+  private static func writeChecked(
+    _ image: ModuleImage, to descriptor: Int32, what: String, check: (ModuleBytes) throws(Failure) -> Void
+  ) throws(Failure) {
+    let assembled = ModuleBytes(image.bytes)
+    try check(assembled)
+    try assembled.withUnsafeBytes { (bytes) throws(Failure) in try writeAll(bytes, to: descriptor, what: what) }
   }
 
   /// Creates `.NAME.RANDOM.tmp` beside the target, exclusively: a file already there is never reused.
@@ -92,7 +120,8 @@ enum Files {
     for _ in 0..<16 {
       let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
       let temporary = URL(fileURLWithPath: folder).appendingPathComponent(".\(name).\(suffix).tmp").path
-      let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+      // Read and write: the file is mapped back for the check before it is renamed.
+      let descriptor = open(temporary, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
       if descriptor >= 0 { return (temporary, descriptor) }
       guard errno == EEXIST else {
         throw .usage("cannot write \(path): cannot create a file in \(folder): \(systemError())")
@@ -124,21 +153,21 @@ enum Files {
     }
   }
 
-  private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, what: String) throws(Failure) {
+  /// Writes every run of `image`; the original ranges go from the input's mapping straight to the file.
+  private static func writeAll(_ image: ModuleImage, to descriptor: Int32, what: String) throws(Failure) {
+    try image.forEachRun { (run) throws(Failure) in try writeAll(run, to: descriptor, what: what) }
+  }
+
+  private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, what: String) throws(Failure) {
     var written = 0
     while written < bytes.count {
-      let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+      let count = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
       if count < 0 {
         if errno == EINTR { continue }
         throw .usage("cannot write \(what): \(systemError())")
       }
       written += count
     }
-  }
-
-  private static func fileType(descriptor: Int32) -> mode_t? {
-    var info = stat()
-    return fstat(descriptor, &info) == 0 ? info.st_mode & S_IFMT : nil
   }
 
   /// The system's text for the current `errno`, e.g. "No such file or directory".

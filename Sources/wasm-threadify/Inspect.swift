@@ -5,6 +5,7 @@ import Threadify
 /// `wasm-threadify inspect FILE [--json] [--rules FILE|NAME]`
 struct Inspect: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "inspect",
     abstract: "Describe a module: memory, globals, symbols, TLS, stack, layout and whether it can be patched.")
 
   @Option(name: .long, help: "The rule set whose symbols and refusals describe the module.")

@@ -6,6 +6,7 @@ import WasmBinary
 /// `wasm-threadify [patch] [--rules FILE|NAME] INPUT -o OUTPUT [--set KEY=VALUE]... [--dry-run]`
 struct Patch: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "patch",
     abstract: "Patch a module so that every instance (one per thread) gets its own stack and TLS block.")
 
   @Option(
@@ -51,12 +52,18 @@ struct Patch: ParsableCommand {
       try Files.writeStandardOutput(plan.report + "\n")
       return
     }
-    let bytes: [UInt8]
+    let image: ModuleImage
     do {
-      bytes = try Threadifier.apply(plan, to: module)
+      image = try Threadifier.image(plan, of: module)
     } catch {
       throw Failure.refused("\(input): \(error)")
     }
-    try Files.writeOutput(bytes, to: output!)
+    try Files.writeOutput(image, to: output!) { (written) throws(Failure) in
+      do {
+        try Threadifier.verify(written, plan: plan)
+      } catch {
+        throw Failure.refused("\(input): \(error)")
+      }
+    }
   }
 }

@@ -5,10 +5,10 @@ import ThreadifyRules
 /// `wasm-threadify rules list | check FILE | show NAME`
 struct Rules: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "List, check or print rule sets.", subcommands: [List.self, Check.self, Show.self])
+    commandName: "rules", abstract: "List, check or print rule sets.", subcommands: [List.self, Check.self, Show.self])
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the bundled rule sets.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the bundled rule sets.")
     func run() throws {
       for name in BundledRules.names {
         let marker = name == BundledRules.defaultName ? " (default)" : ""
@@ -18,7 +18,8 @@ struct Rules: ParsableCommand {
   }
 
   struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Load and type-check a rule file; print a summary.")
+    static let configuration = CommandConfiguration(
+      commandName: "check", abstract: "Load and type-check a rule file; print a summary.")
     @Argument(help: "A rule file or bundled rule set name.") var rules: String
     func run() throws {
       let ruleSet = try RuleLoading.load(rules)
@@ -32,7 +33,7 @@ struct Rules: ParsableCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a bundled rule file.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print a bundled rule file.")
     @Argument(help: "A bundled rule set name.") var name: String
     func run() throws {
       guard let text = BundledRules.text(of: name) else {

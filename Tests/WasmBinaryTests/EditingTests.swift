@@ -36,7 +36,7 @@ import Testing
     for kind: SectionID in [.type, .function, .memory, .code, .data] {
       #expect(module.sectionBytes(kind) == original.sectionBytes(kind))
     }
-    #expect(try Tools.wasmValidate(module.bytes).status == 0)
+    #expect(try Tools.wasmValidate(Array(module.bytes)).status == 0)
   }
 
   @Test func anEmptyModuleGetsTypeFunctionExportAndCodeSections() throws {
@@ -53,8 +53,8 @@ import Testing
     }
     #expect(module.sectionNames == ["type", "function", "export", "code", "custom:name"])
     #expect(module.names.functions == [0: "answer"])
-    #expect(try run(module.bytes, "answer") == [.i32(1234)])
-    #expect(try Tools.wasmValidate(module.bytes).status == 0)
+    #expect(try run(Array(module.bytes), "answer") == [.i32(1234)])
+    #expect(try Tools.wasmValidate(Array(module.bytes)).status == 0)
   }
 
   @Test func sectionsGoAfterTheLastKnownSectionWhenNoneFollows() throws {
@@ -157,7 +157,7 @@ import Testing
       """)
     let module = try edited(input) { $0.setStart(0) }
     #expect(module.sectionNames == ["type", "function", "table", "export", "start", "element", "code"])
-    #expect(try Tools.wasmValidate(module.bytes).status == 0)
+    #expect(try Tools.wasmValidate(Array(module.bytes)).status == 0)
   }
 }
 
@@ -190,8 +190,9 @@ import Testing
     let oldImports = try #require(original.sections.first { $0.kind == .import }).content
     let newImports = try #require(module.sections.first { $0.kind == .import }).content
     #expect(
-      module.bytes[newImports.lowerBound..<newLimits.lowerBound] == input[oldImports.lowerBound..<oldLimits.lowerBound])
-    #expect(module.bytes[newLimits.upperBound...] == input[oldLimits.upperBound...])
+      module.bytes[newImports.lowerBound..<newLimits.lowerBound].elementsEqual(
+        input[oldImports.lowerBound..<oldLimits.lowerBound]))
+    #expect(module.bytes[newLimits.upperBound...].elementsEqual(input[oldLimits.upperBound...]))
     #expect(Array(module.bytes[newLimits]) == [0x03, 17, 0x80, 0x80, 0x04])
   }
 
@@ -299,12 +300,12 @@ import Testing
     }
     #expect(function == 1)
     #expect(module.types.count == 1)
-    #expect(Array(module.body(ofFunction: 1) ?? []) == [0x04, 0x02, 0x7F, 0x01, 0x7E, 0x01, 0x7F, 0x02, 0x7D, 0x0B])
+    #expect(module.body(ofFunction: 1).map(Array.init) == [0x04, 0x02, 0x7F, 0x01, 0x7E, 0x01, 0x7F, 0x02, 0x7D, 0x0B])
     #expect(try module.decodeBodies().codes[1].locals == [.i32, .i32, .i64, .i32, .f32, .f32])
     #expect(module.localCount(ofFunction: 1) == 7)
     #expect(module.names.functions == [0: "existing", 1: "added"])
     #expect(module.names.locals[1] == [0: "p", 1: "a", 2: "b"])
-    #expect(try Tools.wasmValidate(module.bytes).status == 0)
+    #expect(try Tools.wasmValidate(Array(module.bytes)).status == 0)
   }
 
   @Test func replacingABodyKeepsTheOthers() throws {
@@ -318,12 +319,12 @@ import Testing
     let original = try WasmModule(bytes: input)
     let body: [UInt8] = [0x01, 0x01, 0x7F, 0x41, 0xC0, 0x00, 0x0B]  // (local i32) i32.const 64
     let module = try edited(input) { $0.replaceBody(ofFunction: 1, with: body) }
-    #expect(Array(module.body(ofFunction: 1) ?? []) == body)
+    #expect(module.body(ofFunction: 1).map(Array.init) == body)
     #expect(module.body(ofFunction: 0) == original.body(ofFunction: 0))
-    #expect(Array(module.body(ofFunction: 2) ?? []) == Array(original.body(ofFunction: 2) ?? []))
-    #expect(try run(module.bytes, "a") == [.i32(1)])
-    #expect(try run(module.bytes, "b") == [.i32(64)])
-    #expect(try run(module.bytes, "c") == [.i32(3)])
+    #expect(module.body(ofFunction: 2).map(Array.init) == original.body(ofFunction: 2).map(Array.init))
+    #expect(try run(Array(module.bytes), "a") == [.i32(1)])
+    #expect(try run(Array(module.bytes), "b") == [.i32(64)])
+    #expect(try run(Array(module.bytes), "c") == [.i32(3)])
   }
 }
 

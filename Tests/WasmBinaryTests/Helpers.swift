@@ -21,7 +21,7 @@ extension WasmModule {
   }
 
   /// The bytes of the first section of a kind (or the custom section of a name).
-  func sectionBytes(_ kind: SectionID, named name: String? = nil) -> ArraySlice<UInt8>? {
-    sections.first { $0.kind == kind && $0.customName == name }.map { bytes[$0.range] }
+  func sectionBytes(_ kind: SectionID, named name: String? = nil) -> [UInt8]? {
+    sections.first { $0.kind == kind && $0.customName == name }.map { Array(bytes[$0.range]) }
   }
 }

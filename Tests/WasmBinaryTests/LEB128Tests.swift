@@ -13,13 +13,13 @@ import Testing
   ]
 
   private func decodeUnsigned(_ bytes: [UInt8], bits: Int) throws(ModuleError) -> (UInt64, consumed: Int) {
-    var reader = ByteReader(bytes, 0..<bytes.count)
+    var reader = ByteReader(ModuleBytes(bytes), 0..<bytes.count)
     let value = try reader.unsigned(bits: bits, "a test value")
     return (value, reader.offset)
   }
 
   private func decodeSigned(_ bytes: [UInt8], bits: Int) throws(ModuleError) -> (Int64, consumed: Int) {
-    var reader = ByteReader(bytes, 0..<bytes.count)
+    var reader = ByteReader(ModuleBytes(bytes), 0..<bytes.count)
     let value = try reader.signed(bits: bits, "a test value")
     return (value, reader.offset)
   }

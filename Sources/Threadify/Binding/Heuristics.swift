@@ -13,7 +13,7 @@ enum Heuristics {
       throw .symbolAmbiguous(
         symbol: symbol.name, heuristic: heuristic.rawValue,
         candidates: candidates.map { index in
-          "global \(index)" + (module.names.globals[index].map { " `\($0)`" } ?? "")
+          "global \(index)" + (module.names.global(at: index).map { " `\($0)`" } ?? "")
         },
         hint: symbol.hint)
     }

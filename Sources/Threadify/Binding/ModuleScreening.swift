@@ -61,7 +61,7 @@ enum ModuleScreening {
     case .customSection(let name):
       return module.sections.contains { $0.customName == name }
     case .name(let name):
-      return module.names.functions.values.contains(name) || module.names.globals.values.contains(name)
+      return module.names.functionIndex(named: name) != nil || module.names.globalIndex(named: name) != nil
     }
   }
 }

@@ -38,8 +38,7 @@ struct SymbolBinder {
     case .import(let moduleName, let name):
       return importIndex(module: moduleName, name: name, function: wantsFunction)
     case .name(let name):
-      let names = wantsFunction ? module.names.functions : module.names.globals
-      return names.filter { $0.value == name }.keys.min()
+      return wantsFunction ? module.names.functionIndex(named: name) : module.names.globalIndex(named: name)
     case .start:
       return wantsFunction ? module.start : nil
     case .heuristic(let heuristic):

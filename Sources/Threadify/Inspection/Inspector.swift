@@ -47,7 +47,8 @@ public enum Inspector {
       importCounts: Dictionary(grouping: module.imports, by: { $0.descriptor.kindName }).mapValues(\.count),
       imports: module.imports.map { "\($0.module).\($0.name) (\($0.descriptor.kindName))" },
       exports: module.exports.map { "\($0.name) (\($0.descriptor.text))" },
-      start: module.start.map { index in "function \(index)" + (module.names.functions[index].map { " `\($0)`" } ?? "")
+      start: module.start.map { index in
+        "function \(index)" + (module.names.function(at: index).map { " `\($0)`" } ?? "")
       },
       symbols: symbols,
       tlsSize: values["tls_size"], tlsAlign: values["tls_align"], stackPointer: stackPointer,
@@ -105,7 +106,7 @@ public enum Inspector {
     return (0..<module.globalCount).map { offset in
       let index = UInt32(offset)
       return .init(
-        index: index, name: module.names.globals[index],
+        index: index, name: module.names.global(at: index),
         type: module.globalType(at: index).map(TypeSyntax.describe) ?? "?",
         imported: offset < importedNames.count ? importedNames[offset] : nil,
         initialValue: module.constantInitializer(ofGlobal: index),

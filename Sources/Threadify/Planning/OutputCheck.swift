@@ -2,7 +2,7 @@ import WasmBinary
 
 /// Reads a patched module back before it is handed out: a failure here is a bug in wasm-threadify, never an output.
 enum OutputCheck {
-  static func verify(_ output: [UInt8], plan: PatchPlan) throws(PatchError) {
+  static func verify(_ output: ModuleBytes, plan: PatchPlan) throws(PatchError) {
     let reread: WasmModule
     do {
       reread = try WasmModule(bytes: output, decodingNames: false)

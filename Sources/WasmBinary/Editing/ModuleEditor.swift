@@ -128,8 +128,14 @@ public struct ModuleEditor: Sendable {
     }
   }
 
-  /// The edited module's bytes.
+  /// The edited module's bytes, assembled in memory.
   public func write() -> [UInt8] {
+    image().bytes
+  }
+
+  /// The edited module as runs of new bytes and original ranges: for writing a large module out without
+  /// assembling it.
+  public func image() -> ModuleImage {
     ModuleWriter(self).write()
   }
 }

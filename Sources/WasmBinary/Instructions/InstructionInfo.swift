@@ -66,4 +66,12 @@ public struct InstructionInfo: Sendable, Equatable {
     self.immediates = immediates
     self.effect = effect
   }
+
+  /// The LEB128 sub-opcode after a prefix byte (`0xFC`, `0xFD`, `0xFE`); nil for a one-byte opcode.
+  var subOpcode: UInt32? {
+    guard opcode.count > 1 else { return nil }
+    var value: UInt32 = 0
+    for (position, byte) in opcode.dropFirst().enumerated() { value |= UInt32(byte & 0x7F) << (7 * position) }
+    return value
+  }
 }

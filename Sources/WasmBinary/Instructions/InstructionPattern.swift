@@ -11,13 +11,12 @@ public struct InstructionPattern: Sendable, Equatable {
   }
 
   /// Whether `bytes` of `module`, exactly one encoded instruction, is this instruction.
-  func matches(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+  func matches(_ bytes: ModuleBytes, _ range: Range<Int>) -> Bool {
     guard bytes[range.lowerBound] == info.opcode[0] else { return false }
     var reader = ByteReader(bytes, range.lowerBound + 1..<range.upperBound)
     do {
-      if info.opcode.count > 1 {
-        var expected = ByteReader(info.opcode, 1..<info.opcode.count)
-        guard try reader.u32("sub-opcode") == (try expected.u32("sub-opcode")) else { return false }
+      if let subOpcode = info.subOpcode {
+        guard try reader.u32("sub-opcode") == subOpcode else { return false }
       }
       for (kind, value) in zip(info.immediates, immediates) {
         guard try Self.read(kind, from: &reader) == value else { return false }

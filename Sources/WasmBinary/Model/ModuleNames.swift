@@ -1,26 +1,129 @@
-/// Names from the `name` custom section. The maps are empty when the section is absent; a malformed name section is
-/// ignored (every map empty) and what was wrong with it is recorded in ``problem``.
-public struct ModuleNames: Sendable, Equatable {
+/// Names from the `name` custom section: the module name (subsection 0), function names (1), local names (2) and
+/// global names (7).
+///
+/// Reading a module only checks that the section is well formed (every count, index, length and UTF-8 name) and
+/// notes where each name map lies; a lookup then scans the map's raw entries. A malformed name section is ignored:
+/// every map reads as empty and ``problem`` says what was wrong with it. When an index appears twice in a map, its
+/// first name counts.
+public struct ModuleNames: Sendable {
   /// The module name (subsection 0).
-  public var module: String?
-  /// Function names by function index (subsection 1).
-  public var functions: [UInt32: String]
-  /// Local names by function index, then local index (subsection 2).
-  public var locals: [UInt32: [UInt32: String]]
-  /// Global names by global index (subsection 7).
-  public var globals: [UInt32: String]
+  public let module: String?
   /// Why the name section was ignored, with the offset of the problem; nil when it was read (or absent).
-  public var problem: String?
+  public let problem: String?
+  let functionMap: NameMap?
+  let globalMap: NameMap?
+  let localMaps: NameMap?
 
-  /// Creates a set of names (all empty by default).
-  public init(
-    module: String? = nil, functions: [UInt32: String] = [:], locals: [UInt32: [UInt32: String]] = [:],
-    globals: [UInt32: String] = [:], problem: String? = nil
-  ) {
+  init(module: String? = nil, functions: NameMap? = nil, locals: NameMap? = nil, globals: NameMap? = nil) {
     self.module = module
-    self.functions = functions
-    self.locals = locals
-    self.globals = globals
+    self.functionMap = functions
+    self.localMaps = locals
+    self.globalMap = globals
+    self.problem = nil
+  }
+
+  init(problem: String) {
+    self.module = nil
+    self.functionMap = nil
+    self.localMaps = nil
+    self.globalMap = nil
     self.problem = problem
+  }
+
+  /// The name of function `index`, if it has one.
+  public func function(at index: UInt32) -> String? { functionMap?.name(at: index) }
+
+  /// The name of global `index`, if it has one.
+  public func global(at index: UInt32) -> String? { globalMap?.name(at: index) }
+
+  /// The lowest function index named `name`.
+  public func functionIndex(named name: String) -> UInt32? { functionMap?.index(named: name) }
+
+  /// The lowest global index named `name`.
+  public func globalIndex(named name: String) -> UInt32? { globalMap?.index(named: name) }
+
+  /// Every function name by function index, decoded now.
+  public var functions: [UInt32: String] { functionMap?.all ?? [:] }
+
+  /// Every global name by global index, decoded now.
+  public var globals: [UInt32: String] { globalMap?.all ?? [:] }
+
+  /// Every local name by function index, then local index, decoded now.
+  public var locals: [UInt32: [UInt32: String]] {
+    var locals: [UInt32: [UInt32: String]] = [:]
+    localMaps?.forEachEntry { function, reader in
+      let map = NameMap.nested(in: &reader)
+      if locals[function] == nil { locals[function] = map?.all ?? [:] }
+      return true
+    }
+    return locals
+  }
+}
+
+/// The entries of a name map in a well-formed name section: `count` pairs (index, name), or for local names
+/// `count` pairs (function index, name map). The reader has checked them all, so decoding them cannot fail.
+struct NameMap: Sendable {
+  /// From the first entry to the end of the map.
+  let entries: ModuleBytes
+  let count: Int
+
+  /// Calls `body` with each entry's index and a reader at the rest of the entry, which `body` must consume;
+  /// stops when `body` returns false.
+  func forEachEntry(_ body: (UInt32, inout ByteReader) -> Bool) {
+    var reader = ByteReader(entries, entries.indices)
+    for _ in 0..<count {
+      guard let index = try? reader.u32("an index"), body(index, &reader) else { return }
+    }
+  }
+
+  /// Calls `body` with each entry's index and the byte range of its name; stops when `body` returns false.
+  func forEachName(_ body: (UInt32, Range<Int>) -> Bool) {
+    forEachEntry { index, reader in
+      guard let length = try? reader.u32("a name length"), let name = try? reader.skip(Int(length), "a name") else {
+        return false
+      }
+      return body(index, name)
+    }
+  }
+
+  func name(at wanted: UInt32) -> String? {
+    var found: Range<Int>?
+    forEachName { index, name in
+      if index == wanted { found = name }
+      return found == nil
+    }
+    return found.flatMap { String(validating: entries[$0], as: UTF8.self) }
+  }
+
+  func index(named name: String) -> UInt32? {
+    let wanted = Array(name.utf8)
+    var candidates: [UInt32] = []
+    forEachName { index, range in
+      if range.count == wanted.count, entries[range].elementsEqual(wanted) { candidates.append(index) }
+      return true
+    }
+    // An index named twice keeps its first name.
+    return candidates.filter { self.name(at: $0) == name }.min()
+  }
+
+  var all: [UInt32: String] {
+    var names: [UInt32: String] = [:]
+    forEachName { index, range in
+      if names[index] == nil { names[index] = String(validating: entries[range], as: UTF8.self) }
+      return true
+    }
+    return names
+  }
+
+  /// The name map an entry of the local names holds, with `reader` at its count; moves `reader` past it.
+  static func nested(in reader: inout ByteReader) -> NameMap? {
+    guard let count = try? reader.u32("a count") else { return nil }
+    let start = reader.offset
+    for _ in 0..<count {
+      guard (try? reader.u32("an index")) != nil, let length = try? reader.u32("a length"),
+        (try? reader.skip(Int(length), "a name")) != nil
+      else { return nil }
+    }
+    return NameMap(entries: reader.bytes[start..<reader.offset], count: Int(count))
   }
 }

@@ -3,10 +3,12 @@
 /// The reader decodes every proposal WasmKit knows (threads, SIMD, reference types, memory64, multi-memory,
 /// exception handling, ...) so that the caller can decide what to refuse; it checks the module's structure (header,
 /// section framing and order, entry counts, function and data counts) but does not validate code. The only types it
-/// refuses are GC types.
+/// refuses are GC types. Two sections are only framed: the function bodies are walked (their sizes and local
+/// declarations checked) and decoded on demand (``decodeBodies()``), and the element segments, which nothing reads
+/// or edits, are not decoded at all.
 public struct WasmModule: Sendable {
   /// The file, unchanged.
-  public let bytes: [UInt8]
+  public let bytes: ModuleBytes
   /// The sections in file order, custom ones included.
   public let sections: [RawSection]
   /// Type index → function type.
@@ -61,7 +63,7 @@ public struct WasmModule: Sendable {
   }
 
   /// The custom sections in file order: their name and their payload after the name (the section's ``RawSection/content``).
-  public var customSections: [(name: String, payload: ArraySlice<UInt8>)] {
+  public var customSections: [(name: String, payload: ModuleBytes)] {
     sections.compactMap { section in section.customName.map { ($0, bytes[section.content]) } }
   }
 
@@ -103,7 +105,7 @@ public struct WasmModule: Sendable {
   /// The exact bytes of a defined function's body (local declarations, then instructions up to and including the
   /// final `end`), without the size field; the slice's indices are offsets into ``bytes``. Nil for an imported
   /// function or an index out of range.
-  public func body(ofFunction index: FunctionIndex) -> ArraySlice<UInt8>? {
+  public func body(ofFunction index: FunctionIndex) -> ModuleBytes? {
     let defined = Int(index) - importedFunctionCount
     guard defined >= 0, defined < layout.bodies.count else { return nil }
     return bytes[layout.bodies[defined]]

@@ -1,56 +1,70 @@
 /// Serves the module's bytes to WasmParser up to a limit the reader moves section by section, so that decoding one
 /// section can never read into the next, whatever counts it contains.
 ///
-/// The code section is served as an empty stand-in (`0x0A 0x01 0x00`): the reader walks the function bodies itself
-/// and decodes them only on demand (``WasmModule/decodeBodies()``). Offsets past the stand-in are therefore
-/// `shift` bytes smaller than file offsets; ``realOffset(_:)`` converts them.
+/// Some sections are served as empty stand-ins (`ID 0x01 0x00`: a vector of no entries): the code section, whose
+/// bodies the reader walks itself and decodes only on demand (``WasmModule/decodeBodies()``), and the element
+/// section, which nothing reads or edits (its segments would cost more to decode and free than the rest of a large
+/// module). Offsets after a stand-in are therefore smaller than file offsets; ``realOffset(_:)`` converts them.
 final class BoundedByteSource: ByteStreamSource {
-  private static let emptyCodeSection: [UInt8] = [SectionID.code.rawValue, 0x01, 0x00]
+  /// One section the parser sees as empty.
+  private struct StandIn {
+    /// The section's bytes in the file.
+    let file: Range<Int>
+    /// Where the stand-in starts in the parser's view.
+    let parserStart: Int
+    /// How many bytes fewer the parser sees after this stand-in (this one's and the earlier ones' together).
+    let shiftAfter: Int
+    let bytes: [UInt8]
 
-  private let bytes: [UInt8]
-  /// The file offsets of the code section, if the module has one.
-  private let code: Range<Int>?
+    var parserEnd: Int { parserStart + bytes.count }
+  }
+
+  private let bytes: ModuleBytes
+  /// Sorted by file offset.
+  private let standIns: [StandIn]
   /// The offset (in the parser's view) where the bytes end for now.
   var limit: Int
 
-  init(_ bytes: [UInt8], codeSection: Range<Int>?) {
+  /// Serves `bytes` with each section of `emptied` (file ranges of whole sections, sorted) shown as empty.
+  init(_ bytes: ModuleBytes, emptying emptied: [RawSection]) {
     self.bytes = bytes
-    self.code = codeSection
+    var standIns: [StandIn] = []
+    var shift = 0
+    for section in emptied {
+      let standIn: [UInt8] = [section.id, 0x01, 0x00]
+      let parserStart = section.range.lowerBound - shift
+      shift += section.range.count - standIn.count
+      standIns.append(StandIn(file: section.range, parserStart: parserStart, shiftAfter: shift, bytes: standIn))
+    }
+    self.standIns = standIns
     self.limit = 0
   }
 
-  /// How many bytes fewer the parser sees after the code section.
-  var shift: Int { code.map { $0.count - Self.emptyCodeSection.count } ?? 0 }
-
-  /// The parser's offset for file offset `offset` (at or after the code section: counted from the stand-in's end).
+  /// The parser's offset for file offset `offset`, which lies outside the emptied sections or at one's end.
   func parserOffset(_ offset: Int) -> Int {
-    guard let code, offset >= code.upperBound else { return offset }
-    return offset - shift
+    offset - (standIns.last { $0.file.upperBound <= offset }?.shiftAfter ?? 0)
   }
 
   /// The file offset for the parser's offset `offset`.
   func realOffset(_ offset: Int) -> Int {
-    guard let code, offset >= code.lowerBound + Self.emptyCodeSection.count else { return offset }
-    return offset + shift
+    offset + (standIns.last { $0.parserEnd <= offset }?.shiftAfter ?? 0)
   }
 
   func readByte(at offset: Int) throws(WasmParserError) -> UInt8? {
     guard offset >= 0, offset < limit else { return nil }
-    if let code, offset >= code.lowerBound {
-      let standIn = offset - code.lowerBound
-      return standIn < Self.emptyCodeSection.count ? Self.emptyCodeSection[standIn] : bytes[offset + shift]
+    if let standIn = standIns.last(where: { $0.parserStart <= offset }), offset < standIn.parserEnd {
+      return standIn.bytes[offset - standIn.parserStart]
     }
-    return bytes[offset]
+    return bytes[realOffset(offset)]
   }
 
   func readBytes(from startOffset: Int, to endOffset: Int) throws(WasmParserError) -> ArraySlice<UInt8>? {
     guard startOffset >= 0, startOffset <= endOffset, endOffset <= limit else { return nil }
-    guard let code, endOffset > code.lowerBound else { return bytes[startOffset..<endOffset] }
-    let standInEnd = code.lowerBound + Self.emptyCodeSection.count
-    if startOffset >= standInEnd { return bytes[(startOffset + shift)..<(endOffset + shift)] }
-    return ArraySlice(
-      (startOffset..<endOffset).map { offset in
-        offset < standInEnd ? Self.emptyCodeSection[offset - code.lowerBound] : bytes[offset + shift]
-      })
+    let crossesStandIn = standIns.contains { $0.parserStart < endOffset && startOffset < $0.parserEnd }
+    guard crossesStandIn else {
+      let start = realOffset(startOffset)
+      return ArraySlice(bytes[start..<(start + endOffset - startOffset)])
+    }
+    return ArraySlice(try (startOffset..<endOffset).map { offset throws(WasmParserError) in try readByte(at: offset)! })
   }
 }

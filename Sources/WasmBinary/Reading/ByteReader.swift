@@ -5,14 +5,14 @@
 /// checked.
 struct ByteReader {
   /// The whole file.
-  let bytes: [UInt8]
+  let bytes: ModuleBytes
   /// The absolute offset of the next byte to read.
   private(set) var offset: Int
   /// The absolute offset where this reader's range ends.
   let end: Int
 
   /// A reader over `range` of `bytes` (which must lie within the file).
-  init(_ bytes: [UInt8], _ range: Range<Int>) {
+  init(_ bytes: ModuleBytes, _ range: Range<Int>) {
     self.bytes = bytes
     self.offset = range.lowerBound
     self.end = range.upperBound
@@ -95,6 +95,17 @@ struct ByteReader {
       throw ModuleError(offset: start, "\(count) \(what()) declared, but only \(remaining) bytes remain to hold them")
     }
     return count
+  }
+
+  /// Skips a name (a byte length, then that many bytes of UTF-8), checking it without building a `String`.
+  mutating func checkName(_ what: @autoclosure () -> String) throws(ModuleError) {
+    let start = offset
+    let length = Int(try u32("the length of \(what())"))
+    let range = try skip(length, what())
+    let isASCII = bytes[range].withUnsafeBytes { name in name.allSatisfy { $0 < 0x80 } }
+    guard isASCII || String(validating: bytes[range], as: UTF8.self) != nil else {
+      throw ModuleError(offset: start, "\(what()) is not valid UTF-8")
+    }
   }
 
   /// Reads a name: a byte length, then that many bytes of UTF-8.

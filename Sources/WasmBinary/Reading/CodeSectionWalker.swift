@@ -15,7 +15,59 @@ enum CodeSectionWalker {
   /// The most locals all function bodies together may declare in a module of `byteCount` bytes.
   static func localsBudget(byteCount: Int) -> Int { (1 << 20) + byteCount }
 
-  static func walk(_ bytes: [UInt8], _ section: RawSection) throws(ModuleError) -> Bodies {
+  static func walk(_ bytes: ModuleBytes, _ section: RawSection) throws(ModuleError) -> Bodies {
+    if let bodies = quickWalk(bytes, section) { return bodies }
+    return try checkedWalk(bytes, section)
+  }
+
+  /// The walk over a well-formed code section without the error reporting: every check of ``checkedWalk(_:_:)``,
+  /// done on the raw bytes. Nil at the first problem (or a local of a reference type), for the checked walk to name.
+  private static func quickWalk(_ bytes: ModuleBytes, _ section: RawSection) -> Bodies? {
+    let budget = localsBudget(byteCount: bytes.count)
+    return bytes.withUnsafeBytes { file -> Bodies? in
+      var offset = section.content.lowerBound
+      let end = section.content.upperBound
+      /// An unsigned 32-bit LEB128 at `offset` below `limit`; nil if cut short, too long or too large.
+      func u32(below limit: Int) -> Int? {
+        var result = 0
+        for shift in stride(from: 0, through: 28, by: 7) {
+          guard offset < limit else { return nil }
+          let byte = file[offset]
+          offset += 1
+          guard shift < 28 || byte & 0xF0 == 0 else { return nil }
+          result |= Int(byte & 0x7F) << shift
+          if byte & 0x80 == 0 { return result }
+        }
+        return nil
+      }
+      guard let count = u32(below: end), count <= (end - offset) / 2 else { return nil }
+      var result = Bodies(entriesStart: offset, entries: [], bodies: [])
+      result.entries.reserveCapacity(count)
+      result.bodies.reserveCapacity(count)
+      var declaredLocals = 0
+      for _ in 0..<count {
+        let entryStart = offset
+        guard let size = u32(below: end), size <= end - offset else { return nil }
+        let body = offset..<(offset + size)
+        guard let groups = u32(below: body.upperBound), groups <= (body.upperBound - offset) / 2 else { return nil }
+        for _ in 0..<groups {
+          guard let locals = u32(below: body.upperBound), offset < body.upperBound else { return nil }
+          declaredLocals += locals
+          // A reference type with a heap type (0x63, 0x64) is left to the checked walk.
+          guard declaredLocals <= budget, file[offset] != 0x63, file[offset] != 0x64 else { return nil }
+          offset += 1
+        }
+        guard offset < body.upperBound, file[body.upperBound - 1] == 0x0B else { return nil }
+        offset = body.upperBound
+        result.entries.append(entryStart..<body.upperBound)
+        result.bodies.append(body)
+      }
+      return offset == end ? result : nil
+    }
+  }
+
+  /// The walk that names the offset and the problem of a malformed code section.
+  private static func checkedWalk(_ bytes: ModuleBytes, _ section: RawSection) throws(ModuleError) -> Bodies {
     var reader = ByteReader(bytes, section.content)
     let count = try reader.count("function bodies", minimumEntrySize: 2)
     var result = Bodies(entriesStart: reader.offset, entries: [], bodies: [])

@@ -2,7 +2,7 @@
 /// proposals it was compiled for). Both are informational: a malformed one reads as empty, with the problem recorded.
 enum ToolMetadataReader {
   /// The fields of a `producers` section (`language`, `processed-by`, `sdk`), each a list of (name, version).
-  static func producers(_ bytes: [UInt8], _ section: RawSection) -> (
+  static func producers(_ bytes: ModuleBytes, _ section: RawSection) -> (
     [String: [(name: String, version: String)]], problem: String?
   ) {
     do throws(ModuleError) {
@@ -24,7 +24,7 @@ enum ToolMetadataReader {
   }
 
   /// The entries of a `target_features` section, each with its prefix: `+atomics`, `-simd128`, `=bulk-memory`.
-  static func targetFeatures(_ bytes: [UInt8], _ section: RawSection) -> ([String], problem: String?) {
+  static func targetFeatures(_ bytes: ModuleBytes, _ section: RawSection) -> ([String], problem: String?) {
     do throws(ModuleError) {
       var reader = ByteReader(bytes, section.content)
       var features: [String] = []

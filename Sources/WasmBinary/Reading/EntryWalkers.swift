@@ -2,7 +2,7 @@
 /// decoded values come from WasmParser; these walkers only find boundaries, checking every count and size.
 enum EntryWalkers {
   /// Reads the entry count at the start of a vector section and returns where the entries start.
-  static func entriesStart(_ bytes: [UInt8], _ section: RawSection, _ what: @autoclosure () -> String)
+  static func entriesStart(_ bytes: ModuleBytes, _ section: RawSection, _ what: @autoclosure () -> String)
     throws(ModuleError) -> Int
   {
     var reader = ByteReader(bytes, section.content)
@@ -11,7 +11,7 @@ enum EntryWalkers {
   }
 
   /// Returns the limits of each imported memory, in import order.
-  static func importedMemoryLimits(_ bytes: [UInt8], _ section: RawSection) throws(ModuleError) -> [Range<Int>] {
+  static func importedMemoryLimits(_ bytes: ModuleBytes, _ section: RawSection) throws(ModuleError) -> [Range<Int>] {
     var reader = ByteReader(bytes, section.content)
     let count = try reader.count("imports", minimumEntrySize: 4)
     var memoryLimits: [Range<Int>] = []
@@ -40,7 +40,7 @@ enum EntryWalkers {
   }
 
   /// Returns the limits of each defined memory.
-  static func memoryLimits(_ bytes: [UInt8], _ section: RawSection) throws(ModuleError) -> [Range<Int>] {
+  static func memoryLimits(_ bytes: ModuleBytes, _ section: RawSection) throws(ModuleError) -> [Range<Int>] {
     var reader = ByteReader(bytes, section.content)
     let count = try reader.count("memories", minimumEntrySize: 2)
     var ranges: [Range<Int>] = []
@@ -50,7 +50,7 @@ enum EntryWalkers {
   }
 
   /// Returns where the entries of the export section start, and the range of each entry.
-  static func exports(_ bytes: [UInt8], _ section: RawSection) throws(ModuleError) -> (
+  static func exports(_ bytes: ModuleBytes, _ section: RawSection) throws(ModuleError) -> (
     entriesStart: Int, entries: [Range<Int>]
   ) {
     var reader = ByteReader(bytes, section.content)

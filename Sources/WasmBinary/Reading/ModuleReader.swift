@@ -2,21 +2,26 @@ extension WasmModule {
   /// Reads a module. Throws a ``ModuleError`` naming the byte offset when the file is not a well-formed core module
   /// (bad header, bad section framing or order, malformed entries, function/code or data count mismatch, GC types).
   ///
-  /// With `decodingNames` false the `name` section is kept as bytes but not decoded (``names`` is empty): for a
-  /// caller that only checks a module's structure, since names are most of the reading cost of a large module.
+  /// With `decodingNames` false the `name` section is not even checked (``names`` is empty): for a caller that only
+  /// checks a module's structure.
+  public init(bytes: ModuleBytes, decodingNames: Bool = true) throws(ModuleError) {
+    self = try ModuleReader.read(bytes.startIndex == 0 ? bytes : ModuleBytes(bytes), decodingNames: decodingNames)
+  }
+
+  /// Reads a module from a copy of `bytes` (see ``init(bytes:decodingNames:)-(ModuleBytes,_)``).
   public init(bytes: [UInt8], decodingNames: Bool = true) throws(ModuleError) {
-    self = try ModuleReader.read(bytes, decodingNames: decodingNames)
+    try self.init(bytes: ModuleBytes(bytes), decodingNames: decodingNames)
   }
 }
 
 /// Reads a module section by section: the section walker first checks the framing of the whole file, then
-/// each section is decoded by WasmParser (confined to that section) and, for the sections the editor changes, walked
-/// for the byte ranges of its entries.
+/// each section is decoded by WasmParser (confined to that section; the code and element sections are shown to it
+/// empty) and, for the sections the editor changes, walked for the byte ranges of its entries.
 struct ModuleReader {
   /// The proposals the reader decodes: all that WasmKit knows. Refusing a feature is the caller's job.
   static let features = WasmFeatureSet.all
 
-  private let bytes: [UInt8]
+  private let bytes: ModuleBytes
   private var types: [FunctionType] = []
   private var imports: [Import] = []
   private var functionTypeIndices: [TypeIndex] = []
@@ -29,12 +34,12 @@ struct ModuleReader {
   private var dataCount: UInt32?
   private var layout = ModuleLayout()
 
-  private init(_ bytes: [UInt8]) { self.bytes = bytes }
+  private init(_ bytes: ModuleBytes) { self.bytes = bytes }
 
-  static func read(_ bytes: [UInt8], decodingNames: Bool) throws(ModuleError) -> WasmModule {
+  static func read(_ bytes: ModuleBytes, decodingNames: Bool) throws(ModuleError) -> WasmModule {
     var reader = ModuleReader(bytes)
     let sections = try SectionWalker.sections(of: bytes)
-    let source = BoundedByteSource(bytes, codeSection: sections.first { $0.kind == .code }?.range)
+    let source = BoundedByteSource(bytes, emptying: sections.filter { $0.kind == .code || $0.kind == .element })
     var parser = Parser(stream: source, features: Self.features)
     source.limit = SectionWalker.header.count
     do { _ = try parser.parseNext() } catch { throw ModuleError(offset: 0, "malformed header: \(error)") }
@@ -81,10 +86,11 @@ struct ModuleReader {
     case .globalSection(let entries): globals = entries
     case .exportSection(let entries): exports = entries
     case .startSection(let index): start = index
-    case .codeSection: break  // the stand-in: bodies are walked by CodeSectionWalker, decoded on demand
+    case .codeSection: break  // a stand-in: bodies are walked by CodeSectionWalker, decoded on demand
+    case .elementSection: break  // a stand-in: element segments are copied, never read
     case .dataSection(let entries): dataSegments = entries
     case .dataCount(let count): dataCount = count
-    case .customSection, .elementSection, .tagSection, .header, nil: break
+    case .customSection, .tagSection, .header, nil: break
     }
   }
 

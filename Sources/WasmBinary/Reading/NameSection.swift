@@ -1,9 +1,10 @@
-/// Reads the `name` custom section: the module name (subsection 0), function names (1), local names (2) and global
-/// names (7), and where every subsection lies. Other subsections are skipped. A malformed name section is not an
-/// error for the module: the names come back empty with the problem recorded, and no layout is returned (so the
-/// editor leaves the section alone).
+/// Checks the `name` custom section and finds its parts: the module name (subsection 0) is decoded, the name maps
+/// of function names (1), local names (2) and global names (7) are walked (every index, length and UTF-8 name
+/// checked) and kept as raw entries for ``ModuleNames`` to look up; other subsections are skipped. A malformed name
+/// section is not an error for the module: the names come back empty with the problem recorded, and no layout is
+/// returned (so the editor leaves the section alone).
 enum NameSectionReader {
-  static func read(_ bytes: [UInt8], _ section: RawSection, index: Int) -> (ModuleNames, NameSectionLayout?) {
+  static func read(_ bytes: ModuleBytes, _ section: RawSection, index: Int) -> (ModuleNames, NameSectionLayout?) {
     do throws(ModuleError) {
       let (names, subsections) = try parse(bytes, section.content)
       return (names, NameSectionLayout(sectionIndex: index, subsections: subsections))
@@ -12,10 +13,11 @@ enum NameSectionReader {
     }
   }
 
-  private static func parse(_ bytes: [UInt8], _ content: Range<Int>) throws(ModuleError) -> (
+  private static func parse(_ bytes: ModuleBytes, _ content: Range<Int>) throws(ModuleError) -> (
     ModuleNames, [NameSectionLayout.Subsection]
   ) {
-    var names = ModuleNames()
+    var module: String?
+    var maps: [UInt8: NameMap] = [:]
     var subsections: [NameSectionLayout.Subsection] = []
     var reader = ByteReader(bytes, content)
     while !reader.isAtEnd {
@@ -30,41 +32,38 @@ enum NameSectionReader {
       var count = 0
       var entriesStart = body.lowerBound
       switch id {
-      case 0: names.module = try sub.name("the module name")
+      case 0: module = try sub.name("the module name")
       case 1, 7:
         let what = id == 1 ? "function names" : "global names"
         count = try sub.count(what, minimumEntrySize: 2)
         entriesStart = sub.offset
-        let map = try nameMap(&sub, count: count, what)
-        if id == 1 { names.functions = map } else { names.globals = map }
+        try checkNameMap(&sub, count: count, what)
       case 2:
         count = try sub.count("functions with local names", minimumEntrySize: 2)
         entriesStart = sub.offset
         for _ in 0..<count {
-          let function = try sub.u32("a function index in local names")
-          let locals = try sub.count("local names", minimumEntrySize: 2)
-          names.locals[function] = try nameMap(&sub, count: locals, "local names")
+          _ = try sub.u32("a function index in local names")
+          try checkNameMap(&sub, count: try sub.count("local names", minimumEntrySize: 2), "local names")
         }
       default: try sub.skip(sub.remaining, "name subsection \(id)")
       }
       guard sub.isAtEnd else {
         throw ModuleError(offset: sub.offset, "name subsection \(id) has \(sub.remaining) bytes after its contents")
       }
+      if [1, 2, 7].contains(id) { maps[id] = NameMap(entries: bytes[entriesStart..<body.upperBound], count: count) }
       subsections.append(.init(id: id, range: start..<body.upperBound, count: count, entriesStart: entriesStart))
     }
+    let names = ModuleNames(module: module, functions: maps[1], locals: maps[2], globals: maps[7])
     return (names, subsections)
   }
 
-  /// Reads the `count` (index, name) entries of a name map.
-  private static func nameMap(_ reader: inout ByteReader, count: Int, _ what: @autoclosure () -> String)
-    throws(ModuleError) -> [UInt32:
-    String]
+  /// Checks the `count` (index, name) entries of a name map.
+  private static func checkNameMap(_ reader: inout ByteReader, count: Int, _ what: @autoclosure () -> String)
+    throws(ModuleError)
   {
-    var map: [UInt32: String] = [:]
     for _ in 0..<count {
-      let index = try reader.u32("an index in \(what())")
-      map[index] = try reader.name("a name in \(what())")
+      _ = try reader.u32("an index in \(what())")
+      try reader.checkName("a name in \(what())")
     }
-    return map
   }
 }

@@ -5,7 +5,7 @@ enum SectionWalker {
   static let header: [UInt8] = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]
 
   /// Returns the sections in file order.
-  static func sections(of bytes: [UInt8]) throws(ModuleError) -> [RawSection] {
+  static func sections(of bytes: ModuleBytes) throws(ModuleError) -> [RawSection] {
     try checkHeader(bytes)
     var reader = ByteReader(bytes, header.count..<bytes.count)
     var sections: [RawSection] = []
@@ -43,9 +43,9 @@ enum SectionWalker {
     return sections
   }
 
-  private static func checkHeader(_ bytes: [UInt8]) throws(ModuleError) {
+  private static func checkHeader(_ bytes: ModuleBytes) throws(ModuleError) {
     let magic = header[0..<4]
-    guard bytes.count >= 4, bytes[0..<4] == magic else {
+    guard bytes.count >= 4, bytes[0..<4].elementsEqual(magic) else {
       guard bytes.count < 4, bytes.elementsEqual(magic.prefix(bytes.count)) else {
         throw ModuleError(offset: 0, "not a WebAssembly module: the file does not start with \\0asm")
       }

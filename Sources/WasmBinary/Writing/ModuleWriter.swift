@@ -1,5 +1,5 @@
-/// Writes an edited module. The header and every section no edit touches are copied as raw slices; an edited
-/// section is rebuilt from its old entries' raw bytes plus the new entries; a section the edits need but the module
+/// Writes an edited module as a ``ModuleImage``. The header and every section no edit touches are original ranges;
+/// an edited section is rebuilt from its old entries' raw bytes plus the new entries; a section the edits need but the module
 /// lacks is inserted at its canonical place, just before the next known section (or after the last one), so custom
 /// sections stay next to the sections they followed.
 struct ModuleWriter {
@@ -8,8 +8,8 @@ struct ModuleWriter {
     case copy
     case drop
     case payload([UInt8])
-    /// A vector section rebuilt from its old entries: written straight into the output, never assembled apart
-    /// (the code section can be most of the file).
+    /// A vector section rebuilt from its old entries, which stay original ranges of the image (the code section can
+    /// be most of the file).
     case vector(VectorEdit)
   }
 
@@ -31,7 +31,7 @@ struct ModuleWriter {
 
   private let editor: ModuleEditor
   private let module: WasmModule
-  private let bytes: [UInt8]
+  private let bytes: ModuleBytes
   private let names: NameSectionWriter
   /// The encoded entries to append to each vector section, with their number.
   private let addedTypes, addedFunctionTypes, addedGlobals, addedExports, addedCode: (count: Int, bytes: [UInt8])
@@ -65,9 +65,9 @@ struct ModuleWriter {
     return (items.count, out.bytes)
   }
 
-  func write() -> [UInt8] {
-    var out = ByteWriter(capacity: bytes.count + 4096)
-    out.raw(bytes[0..<SectionWalker.header.count])
+  func write() -> ModuleImage {
+    var out = ModuleImageBuilder(source: bytes)
+    out.original(0..<SectionWalker.header.count)
     var missing = SectionID.allCases.compactMap { kind -> (rank: Int, kind: SectionID, payload: [UInt8])? in
       guard let rank = kind.rank, !module.sections.contains(where: { $0.kind == kind }),
         let payload = newPayload(for: kind)
@@ -77,22 +77,22 @@ struct ModuleWriter {
     let lastKnown = module.sections.lastIndex { $0.kind?.rank != nil }
     func flushMissing(before rank: Int) {
       while let section = missing.first, section.rank < rank {
-        out.framed(id: section.kind.rawValue, payload: section.payload)
+        out.pending.framed(id: section.kind.rawValue, payload: section.payload)
         missing.removeFirst()
       }
     }
     for (index, section) in module.sections.enumerated() {
       if let rank = section.kind?.rank { flushMissing(before: rank) }
       switch output(for: section, at: index) {
-      case .copy: out.raw(bytes[section.range])
+      case .copy: out.original(section.range)
       case .drop: break
-      case .payload(let payload): out.framed(id: section.id, payload: payload)
+      case .payload(let payload): out.pending.framed(id: section.id, payload: payload)
       case .vector(let edit):
-        out.byte(section.id)
-        out.unsigned(edit.size)
-        out.unsigned(edit.count)
-        out.copy(bytes, edit.entries, splicing: edit.splices)
-        out.raw(edit.appending)
+        out.pending.byte(section.id)
+        out.pending.unsigned(edit.size)
+        out.pending.unsigned(edit.count)
+        out.original(edit.entries, splicing: edit.splices)
+        out.pending.raw(edit.appending)
       }
       if index == lastKnown { flushMissing(before: Int.max) }
     }
@@ -100,12 +100,12 @@ struct ModuleWriter {
     if !names.isEmpty && !module.sections.contains(where: { $0.customName == "name" })
       && !editor.customSections.contains(where: { $0.name == "name" })
     {
-      out.framed(id: SectionID.custom.rawValue, payload: names.newPayload())
+      out.pending.framed(id: SectionID.custom.rawValue, payload: names.newPayload())
     }
     for custom in editor.customSections where !module.sections.contains(where: { $0.customName == custom.name }) {
-      out.framed(id: SectionID.custom.rawValue, payload: customPayload(name: custom.name, custom.payload))
+      out.pending.framed(id: SectionID.custom.rawValue, payload: customPayload(name: custom.name, custom.payload))
     }
-    return out.bytes
+    return out.image()
   }
 
   // MARK: - Existing sections

@@ -49,12 +49,12 @@ struct NameSectionWriter {
   func newPayload() -> [UInt8] {
     var payload = ByteWriter()
     payload.name("name")
-    for id in additions.keys.sorted() { payload.framed(id: id, payload: subsection(id, old: nil, in: [])) }
+    for id in additions.keys.sorted() { payload.framed(id: id, payload: subsection(id, old: nil, in: nil)) }
     return payload.bytes
   }
 
   /// The payload of an existing, well-formed name section with the added names.
-  func editedPayload(of section: RawSection, _ layout: NameSectionLayout, in bytes: [UInt8]) -> [UInt8] {
+  func editedPayload(of section: RawSection, _ layout: NameSectionLayout, in bytes: ModuleBytes) -> [UInt8] {
     var payload = ByteWriter(capacity: section.payload.count + 256)
     payload.raw(bytes[section.payload.lowerBound..<section.content.lowerBound])
     var pending = additions.keys.filter { id in !layout.subsections.contains { $0.id == id } }.sorted()[...]
@@ -74,11 +74,11 @@ struct NameSectionWriter {
   }
 
   /// The content of a name map subsection: the new count, the old entries unchanged, the added entries.
-  private func subsection(_ id: UInt8, old: NameSectionLayout.Subsection?, in bytes: [UInt8]) -> [UInt8] {
+  private func subsection(_ id: UInt8, old: NameSectionLayout.Subsection?, in bytes: ModuleBytes?) -> [UInt8] {
     let added = additions[id] ?? (0, ByteWriter())
     var content = ByteWriter()
     content.unsigned((old?.count ?? 0) + added.count)
-    if let old { content.raw(bytes[old.entriesStart..<old.range.upperBound]) }
+    if let old, let bytes { content.raw(bytes[old.entriesStart..<old.range.upperBound]) }
     content.raw(added.bytes.bytes)
     return content.bytes
   }

@@ -8,7 +8,7 @@ struct Splice {
 
 extension ByteWriter {
   /// Copies `bytes[range]` with the splices applied; the splices must lie within `range`, sorted and not overlapping.
-  mutating func copy(_ bytes: [UInt8], _ range: Range<Int>, splicing splices: [Splice] = []) {
+  mutating func copy(_ bytes: ModuleBytes, _ range: Range<Int>, splicing splices: [Splice] = []) {
     var position = range.lowerBound
     for splice in splices {
       raw(bytes[position..<splice.range.lowerBound])

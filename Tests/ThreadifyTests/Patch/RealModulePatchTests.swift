@@ -16,7 +16,7 @@ import WasmBinary
   @Test(arguments: ["minimal_test", "minimal_test_tracing"])
   func seedABIShape(_ name: String) throws {
     let input = try WasmModule(bytes: try PatchFixtures.bytes("Tests/Fixtures/real/\(name).wasm"))
-    let output = try WasmModule(bytes: try PatchFixtures.patch(input.bytes))
+    let output = try WasmModule(bytes: try PatchFixtures.patch(Array(input.bytes)))
     let exports = Set(output.exports.map(\.name))
     #expect(exports.isSuperset(of: ["__tls_base", "__stack_alloc", "__wasmgrind_thread_destroy"]))
     #expect(exports.isDisjoint(with: ["__tls_size", "__tls_align", "__wasm_init_tls"]))
@@ -42,7 +42,7 @@ import WasmBinary
 
   @Test func untouchedSectionsAndBodiesAreByteIdentical() throws {
     let input = try WasmModule(bytes: try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"))
-    let output = try WasmModule(bytes: try PatchFixtures.patch(input.bytes))
+    let output = try WasmModule(bytes: try PatchFixtures.patch(Array(input.bytes)))
     // Sections the patch edits: import (memory limits), global, export, start, code, name, and the new marker.
     let edited: Set<UInt8> = [2, 3, 6, 7, 8, 10]
     let untouchedInput = input.sections.filter { !edited.contains($0.id) && $0.customName != "name" }

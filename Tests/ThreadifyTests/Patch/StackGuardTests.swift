@@ -67,7 +67,7 @@ import WasmKit
         #expect(input.body(ofFunction: index) == output.body(ofFunction: index), "function \(index)")
       }
     }
-    #expect(try PatchFixtures.wasmValidate(output.bytes).status == 0)
+    #expect(try PatchFixtures.wasmValidate(Array(output.bytes)).status == 0)
   }
 
   @Test func guardIsOffByDefault() throws {

@@ -26,7 +26,7 @@ import WasmBinary
       return
     }
     #expect(output.functionType(at: index) == FunctionType(parameters: [.i32]))
-    #expect(try PatchFixtures.wasmValidate(output.bytes).status == 0)
+    #expect(try PatchFixtures.wasmValidate(Array(output.bytes)).status == 0)
   }
 
   @Test func stackPointerFoundByTheHeuristicWithoutNames() throws {
