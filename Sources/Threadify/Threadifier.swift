@@ -16,13 +16,15 @@ public enum Threadifier {
   /// Applies a plan made for `module`, returning the patched module's bytes. Untouched sections and function
   /// bodies are copied byte for byte. The output is read back and checked before it is returned.
   public static func apply(_ plan: PatchPlan, to module: WasmModule) throws(PatchError) -> [UInt8] {
-    let output = try image(plan, of: module).bytes
-    try verify(ModuleBytes(output), plan: plan)
+    let image = try image(plan, of: module)
+    let output = image.bytes
+    try verify(ModuleBytes(output), writtenFrom: image, of: module, plan: plan)
     return output
   }
 
   /// Applies a plan made for `module` without assembling the output: untouched sections and function bodies stay
-  /// ranges of the input. The caller writes the image out, then passes what it wrote to ``verify(_:plan:)``.
+  /// ranges of the input. The caller writes the image out, then passes what it wrote to
+  /// ``verify(_:writtenFrom:of:plan:)``.
   public static func image(_ plan: PatchPlan, of module: WasmModule) throws(PatchError) -> ModuleImage {
     var editor = ModuleEditor(module)
     for global in plan.globals {
@@ -51,9 +53,14 @@ public enum Threadifier {
   }
 
   /// Reads a patched module back and checks it against its plan: a failure is a bug in wasm-threadify, and the
-  /// output must not be used.
-  public static func verify(_ output: ModuleBytes, plan: PatchPlan) throws(PatchError) {
-    try OutputCheck.verify(output, plan: plan)
+  /// output must not be used. `output` was written from `image`, made for `module`: what the image copied from
+  /// `module` was checked when `module` was read and is not decoded again.
+  public static func verify(
+    _ output: ModuleBytes, writtenFrom image: ModuleImage, of module: WasmModule, plan: PatchPlan
+  )
+    throws(PatchError)
+  {
+    try OutputCheck.verify(output, writtenFrom: image, of: module, plan: plan)
   }
 
   /// Reads, plans and applies in one step.

@@ -60,7 +60,7 @@ struct Patch: ParsableCommand {
     }
     try Files.writeOutput(image, to: output!) { (written) throws(Failure) in
       do {
-        try Threadifier.verify(written, plan: plan)
+        try Threadifier.verify(written, writtenFrom: image, of: module, plan: plan)
       } catch {
         throw Failure.refused("\(input): \(error)")
       }

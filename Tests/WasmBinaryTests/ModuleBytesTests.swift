@@ -62,6 +62,29 @@ import WasmBinary
     #expect(reread.functionCount == 3)
   }
 
+  @Test func readingBackStepsOverCopiedBodiesButChecksNewOnes() throws {
+    let input = try WasmModule(bytes: try largeModule())
+    var editor = ModuleEditor(input)
+    _ = editor.addFunction(
+      type: FunctionType(parameters: []), locals: [.i32], body: [0x0B], name: nil, localNames: [])
+    let image = editor.image()
+    let output = ModuleBytes(image.bytes)
+    let reread = try WasmModule(rereading: output, writtenFrom: image, of: input)
+    let full = try WasmModule(bytes: output)
+    #expect(reread.functionCount == 3)
+    for index in 0..<UInt32(full.functionCount) {
+      #expect(reread.body(ofFunction: index) == full.body(ofFunction: index))
+      #expect(
+        reread.body(ofFunction: index).map { $0.startIndex } == full.body(ofFunction: index).map { $0.startIndex })
+    }
+    // The appended body is the last thing in the file: without its final `end` the read-back fails.
+    var broken = image.bytes
+    broken[broken.count - 1] = 0x01
+    #expect(throws: ModuleError.self) {
+      try WasmModule(rereading: ModuleBytes(broken), writtenFrom: image, of: input)
+    }
+  }
+
   @Test func withoutEditsTheImageIsTheInput() throws {
     let input = try largeModule()
     let image = ModuleEditor(try WasmModule(bytes: input)).image()

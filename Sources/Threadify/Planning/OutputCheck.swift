@@ -2,10 +2,12 @@ import WasmBinary
 
 /// Reads a patched module back before it is handed out: a failure here is a bug in wasm-threadify, never an output.
 enum OutputCheck {
-  static func verify(_ output: ModuleBytes, plan: PatchPlan) throws(PatchError) {
+  static func verify(_ output: ModuleBytes, writtenFrom image: ModuleImage, of input: WasmModule, plan: PatchPlan)
+    throws(PatchError)
+  {
     let reread: WasmModule
     do {
-      reread = try WasmModule(bytes: output, decodingNames: false)
+      reread = try WasmModule(rereading: output, writtenFrom: image, of: input)
     } catch {
       throw .invalidEdit("internal error: the patched module does not read back (\(error)); please report this")
     }

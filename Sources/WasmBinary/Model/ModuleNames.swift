@@ -76,30 +76,33 @@ struct NameMap: Sendable {
     }
   }
 
-  /// Calls `body` with each entry's index and the byte range of its name; stops when `body` returns false.
-  func forEachName(_ body: (UInt32, Range<Int>) -> Bool) {
-    forEachEntry { index, reader in
-      guard let length = try? reader.u32("a name length"), let name = try? reader.skip(Int(length), "a name") else {
-        return false
+  /// Calls `body` with each entry's index and its name's bytes; stops when `body` returns false.
+  func forEachName(_ body: (UInt32, UnsafeRawBufferPointer) -> Bool) {
+    entries.withUnsafeBytes { map in
+      var cursor = RawCursor(file: map, offset: 0)
+      for _ in 0..<count {
+        guard let index = cursor.u32(below: map.count), let length = cursor.u32(below: map.count),
+          let name = cursor.skip(length, below: map.count),
+          body(UInt32(index), UnsafeRawBufferPointer(rebasing: map[name]))
+        else { return }
       }
-      return body(index, name)
     }
   }
 
   func name(at wanted: UInt32) -> String? {
-    var found: Range<Int>?
+    var found: String?
     forEachName { index, name in
-      if index == wanted { found = name }
+      if index == wanted { found = String(decoding: name, as: UTF8.self) }
       return found == nil
     }
-    return found.flatMap { String(validating: entries[$0], as: UTF8.self) }
+    return found
   }
 
   func index(named name: String) -> UInt32? {
     let wanted = Array(name.utf8)
     var candidates: [UInt32] = []
-    forEachName { index, range in
-      if range.count == wanted.count, entries[range].elementsEqual(wanted) { candidates.append(index) }
+    forEachName { index, bytes in
+      if bytes.count == wanted.count, bytes.elementsEqual(wanted) { candidates.append(index) }
       return true
     }
     // An index named twice keeps its first name.
@@ -108,8 +111,8 @@ struct NameMap: Sendable {
 
   var all: [UInt32: String] {
     var names: [UInt32: String] = [:]
-    forEachName { index, range in
-      if names[index] == nil { names[index] = String(validating: entries[range], as: UTF8.self) }
+    forEachName { index, name in
+      if names[index] == nil { names[index] = String(decoding: name, as: UTF8.self) }
       return true
     }
     return names

@@ -15,54 +15,55 @@ enum CodeSectionWalker {
   /// The most locals all function bodies together may declare in a module of `byteCount` bytes.
   static func localsBudget(byteCount: Int) -> Int { (1 << 20) + byteCount }
 
-  static func walk(_ bytes: ModuleBytes, _ section: RawSection) throws(ModuleError) -> Bodies {
-    if let bodies = quickWalk(bytes, section) { return bodies }
+  /// Walks the bodies; `copies` (when reading back a written module) lets it step over the bodies copied from the
+  /// module it was edited from, whose locals that module's walk already counted.
+  static func walk(_ bytes: ModuleBytes, _ section: RawSection, copies: CopiedRuns? = nil) throws(ModuleError)
+    -> Bodies
+  {
+    if let bodies = quickWalk(bytes, section, copies: copies) { return bodies }
     return try checkedWalk(bytes, section)
   }
 
   /// The walk over a well-formed code section without the error reporting: every check of ``checkedWalk(_:_:)``,
   /// done on the raw bytes. Nil at the first problem (or a local of a reference type), for the checked walk to name.
-  private static func quickWalk(_ bytes: ModuleBytes, _ section: RawSection) -> Bodies? {
+  private static func quickWalk(_ bytes: ModuleBytes, _ section: RawSection, copies: CopiedRuns?) -> Bodies? {
     let budget = localsBudget(byteCount: bytes.count)
     return bytes.withUnsafeBytes { file -> Bodies? in
-      var offset = section.content.lowerBound
+      var cursor = RawCursor(file: file, offset: section.content.lowerBound)
       let end = section.content.upperBound
-      /// An unsigned 32-bit LEB128 at `offset` below `limit`; nil if cut short, too long or too large.
-      func u32(below limit: Int) -> Int? {
-        var result = 0
-        for shift in stride(from: 0, through: 28, by: 7) {
-          guard offset < limit else { return nil }
-          let byte = file[offset]
-          offset += 1
-          guard shift < 28 || byte & 0xF0 == 0 else { return nil }
-          result |= Int(byte & 0x7F) << shift
-          if byte & 0x80 == 0 { return result }
-        }
-        return nil
-      }
-      guard let count = u32(below: end), count <= (end - offset) / 2 else { return nil }
-      var result = Bodies(entriesStart: offset, entries: [], bodies: [])
+      guard let count = cursor.u32(below: end), count <= (end - cursor.offset) / 2 else { return nil }
+      var result = Bodies(entriesStart: cursor.offset, entries: [], bodies: [])
       result.entries.reserveCapacity(count)
       result.bodies.reserveCapacity(count)
       var declaredLocals = 0
-      for _ in 0..<count {
-        let entryStart = offset
-        guard let size = u32(below: end), size <= end - offset else { return nil }
-        let body = offset..<(offset + size)
-        guard let groups = u32(below: body.upperBound), groups <= (body.upperBound - offset) / 2 else { return nil }
+      while result.entries.count < count {
+        let copied = copies?.copiedEntries(at: cursor.offset, before: end) ?? []
+        if let last = copied.last, result.entries.count + copied.count <= count {
+          result.entries += copied.map(\.entry)
+          result.bodies += copied.map(\.body)
+          cursor.offset = last.entry.upperBound
+          continue
+        }
+        let entryStart = cursor.offset
+        guard let size = cursor.u32(below: end), let body = cursor.skip(size, below: end) else { return nil }
+        cursor.offset = body.lowerBound
+        guard let groups = cursor.u32(below: body.upperBound), groups <= (body.upperBound - cursor.offset) / 2 else {
+          return nil
+        }
         for _ in 0..<groups {
-          guard let locals = u32(below: body.upperBound), offset < body.upperBound else { return nil }
+          guard let locals = cursor.u32(below: body.upperBound), let type = cursor.byte(below: body.upperBound) else {
+            return nil
+          }
           declaredLocals += locals
           // A reference type with a heap type (0x63, 0x64) is left to the checked walk.
-          guard declaredLocals <= budget, file[offset] != 0x63, file[offset] != 0x64 else { return nil }
-          offset += 1
+          guard declaredLocals <= budget, type != 0x63, type != 0x64 else { return nil }
         }
-        guard offset < body.upperBound, file[body.upperBound - 1] == 0x0B else { return nil }
-        offset = body.upperBound
+        guard cursor.offset < body.upperBound, file[body.upperBound - 1] == 0x0B else { return nil }
+        cursor.offset = body.upperBound
         result.entries.append(entryStart..<body.upperBound)
         result.bodies.append(body)
       }
-      return offset == end ? result : nil
+      return cursor.offset == end ? result : nil
     }
   }
 

@@ -8,6 +8,16 @@ extension WasmModule {
     self = try ModuleReader.read(bytes.startIndex == 0 ? bytes : ModuleBytes(bytes), decodingNames: decodingNames)
   }
 
+  /// Reads back `output`, a module written from `image` (an edit of `input`), trusting what the image copied: a data
+  /// section copied whole is not decoded again (``dataSegments`` stays empty) and copied function bodies are not
+  /// walked again; everything else is read as by ``init(bytes:decodingNames:)-(ModuleBytes,_)``, names excepted.
+  public init(rereading output: ModuleBytes, writtenFrom image: ModuleImage, of input: WasmModule)
+    throws(ModuleError)
+  {
+    let output = output.startIndex == 0 ? output : ModuleBytes(output)
+    self = try ModuleReader.read(output, decodingNames: false, copies: CopiedRuns(image, input: input))
+  }
+
   /// Reads a module from a copy of `bytes` (see ``init(bytes:decodingNames:)-(ModuleBytes,_)``).
   public init(bytes: [UInt8], decodingNames: Bool = true) throws(ModuleError) {
     try self.init(bytes: ModuleBytes(bytes), decodingNames: decodingNames)
@@ -33,13 +43,26 @@ struct ModuleReader {
   private var dataSegments: [DataSegment] = []
   private var dataCount: UInt32?
   private var layout = ModuleLayout()
+  private var copies: CopiedRuns?
+  /// Whether the data section was copied whole from the input, so not decoded.
+  private var dataIsCopied = false
 
   private init(_ bytes: ModuleBytes) { self.bytes = bytes }
 
-  static func read(_ bytes: ModuleBytes, decodingNames: Bool) throws(ModuleError) -> WasmModule {
+  /// Reads `bytes`; with `copies`, a data section copied whole from the input is not decoded (``WasmModule/dataSegments``
+  /// stays empty) and copied function bodies are not walked.
+  static func read(_ bytes: ModuleBytes, decodingNames: Bool, copies: CopiedRuns? = nil) throws(ModuleError)
+    -> WasmModule
+  {
     var reader = ModuleReader(bytes)
+    reader.copies = copies
     let sections = try SectionWalker.sections(of: bytes)
-    let source = BoundedByteSource(bytes, emptying: sections.filter { $0.kind == .code || $0.kind == .element })
+    let emptied = sections.filter { section in
+      section.kind == .code || section.kind == .element
+        || (section.kind == .data && copies?.isCopiedWhole(section) == true)
+    }
+    reader.dataIsCopied = emptied.contains { $0.kind == .data }
+    let source = BoundedByteSource(bytes, emptying: emptied)
     var parser = Parser(stream: source, features: Self.features)
     source.limit = SectionWalker.header.count
     do { _ = try parser.parseNext() } catch { throw ModuleError(offset: 0, "malformed header: \(error)") }
@@ -67,7 +90,7 @@ struct ModuleReader {
     case .export:
       (layout.entriesStart[section.id], layout.exportEntries) = try EntryWalkers.exports(bytes, section)
     case .code:
-      let code = try CodeSectionWalker.walk(bytes, section)
+      let code = try CodeSectionWalker.walk(bytes, section, copies: copies)
       layout.entriesStart[section.id] = code.entriesStart
       layout.codeEntries = code.entries
       layout.bodies = code.bodies
@@ -120,7 +143,7 @@ struct ModuleReader {
         "the function section declares \(functionTypeIndices.count) functions but the code section has "
           + "\(layout.bodies.count) bodies")
     }
-    if let dataCount, dataCount != dataSegments.count {
+    if let dataCount, !dataIsCopied, dataCount != dataSegments.count {
       throw ModuleError(
         offset: offset(of: .dataCount),
         "the data count section says \(dataCount) data segments but the data section has \(dataSegments.count)")

@@ -61,9 +61,27 @@ enum NameSectionReader {
   private static func checkNameMap(_ reader: inout ByteReader, count: Int, _ what: @autoclosure () -> String)
     throws(ModuleError)
   {
+    if let end = quickCheckEnd(reader, count: count) {
+      try reader.skip(end - reader.offset, what())
+      return
+    }
     for _ in 0..<count {
       _ = try reader.u32("an index in \(what())")
       try reader.checkName("a name in \(what())")
+    }
+  }
+
+  /// Where a name map of `count` well-formed entries with ASCII names ends; nil at the first problem or non-ASCII
+  /// name, for the checked loop to judge.
+  private static func quickCheckEnd(_ reader: ByteReader, count: Int) -> Int? {
+    reader.bytes.withUnsafeBytes { file -> Int? in
+      var cursor = RawCursor(file: file, offset: reader.offset)
+      for _ in 0..<count {
+        guard cursor.u32(below: reader.end) != nil, let length = cursor.u32(below: reader.end),
+          let name = cursor.skip(length, below: reader.end), file[name].allSatisfy({ $0 < 0x80 })
+        else { return nil }
+      }
+      return cursor.offset
     }
   }
 }
