@@ -11,21 +11,23 @@ extension RuleFile {
     result.marker = marker ?? base.marker
     result.refusals = base.refusals + refusals
     result.requirements = requirements ?? base.requirements
-    result.symbols = Self.merge(base.symbols, symbols, name: \.name)
+    result.symbols = Self.merge(base.symbols, symbols, name: { $0.name })
     result.reservation = reservation ?? base.reservation
-    result.params = Self.merge(base.params, params, name: \.name)
-    result.globals = Self.merge(base.globals, globals, name: \.name)
-    result.snippets = Self.merge(base.snippets, snippets, name: \.name)
-    result.functions = Self.merge(base.functions, functions, name: \.name)
+    result.params = Self.merge(base.params, params, name: { $0.name })
+    result.globals = Self.merge(base.globals, globals, name: { $0.name })
+    result.snippets = Self.merge(base.snippets, snippets, name: { $0.name })
+    result.functions = Self.merge(base.functions, functions, name: { $0.name })
     result.start = start ?? base.start
-    result.rewrites = Self.merge(base.rewrites, rewrites, name: \.name)
+    result.rewrites = Self.merge(base.rewrites, rewrites, name: { $0.name })
     return result
   }
 
-  private static func merge<Entry>(_ base: [Entry], _ overlay: [Entry], name: KeyPath<Entry, String>) -> [Entry] {
+  /// `name` is a closure rather than a key path: key path objects are built at run time, which costs more than the
+  /// whole merge.
+  private static func merge<Entry>(_ base: [Entry], _ overlay: [Entry], name: (Entry) -> String) -> [Entry] {
     var result = base
     for entry in overlay {
-      if let index = result.firstIndex(where: { $0[keyPath: name] == entry[keyPath: name] }) {
+      if let index = result.firstIndex(where: { name($0) == name(entry) }) {
         result[index] = entry
       } else {
         result.append(entry)

@@ -6,7 +6,7 @@ enum YAMLDocument {
   static func parse(_ source: SourceText, text: String) throws(RuleError) -> YAMLNode {
     let root: Node?
     do {
-      root = try Yams.compose(yaml: text)
+      root = try YAMLComposer.compose(text)
     } catch let error as YamlError {
       throw ruleError(error, in: source)
     } catch {
@@ -55,7 +55,7 @@ enum YAMLDocument {
         "duplicate key '\(key)' (first at column \(first.column))")
     }
     var lineNumber = first.line + 1
-    while lineNumber <= source.lines.count {
+    while lineNumber <= source.lineCount {
       let line = source.scalars(ofLine: lineNumber)
       let indentation = line.firstIndex { $0 != " " } ?? line.count
       let isBlankOrComment = indentation == line.count || line[indentation] == "#"

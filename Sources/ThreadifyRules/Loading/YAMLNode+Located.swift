@@ -47,32 +47,32 @@ struct YAMLNode {
     error("\(what) must be \(expected), found \(foundDescription)")
   }
 
-  /// The node as a string (any non-null scalar).
-  func string(_ what: String) throws(RuleError) -> String {
-    guard let text = scalarText else { throw typeError(what, expected: "a string") }
+  /// The node as a string (any non-null scalar). Here and below, `what` is built only for an error.
+  func string(_ what: @autoclosure () -> String) throws(RuleError) -> String {
+    guard let text = scalarText else { throw typeError(what(), expected: "a string") }
     return text
   }
 
   /// The node as an integer: a plain decimal or `0x` hexadecimal literal, `-` allowed.
-  func integer(_ what: String) throws(RuleError) -> Int64 {
+  func integer(_ what: @autoclosure () -> String) throws(RuleError) -> Int64 {
     guard isPlainScalar, let text = scalarText, let value = IntegerLiteral(text)?.int64 else {
-      throw typeError(what, expected: "an integer")
+      throw typeError(what(), expected: "an integer")
     }
     return value
   }
 
   /// The node as a boolean: plain `true` or `false`.
-  func bool(_ what: String) throws(RuleError) -> Bool {
+  func bool(_ what: @autoclosure () -> String) throws(RuleError) -> Bool {
     switch (isPlainScalar, scalarText) {
     case (true, "true"): return true
     case (true, "false"): return false
-    default: throw typeError(what, expected: "true or false")
+    default: throw typeError(what(), expected: "true or false")
     }
   }
 
   /// The node as a list.
-  func list(_ what: String) throws(RuleError) -> [YAMLNode] {
-    guard case .sequence(let sequence) = node else { throw typeError(what, expected: "a list") }
+  func list(_ what: @autoclosure () -> String) throws(RuleError) -> [YAMLNode] {
+    guard case .sequence(let sequence) = node else { throw typeError(what(), expected: "a list") }
     return sequence.map { YAMLNode(node: $0, source: source) }
   }
 
@@ -82,10 +82,13 @@ struct YAMLNode {
   ///   - what: names the node for a type error, e.g. `'requires'`.
   ///   - context: names the mapping in messages about its keys, e.g. `in symbol 'tls_size'`.
   ///   - allowed: the keys the mapping may have; `nil` allows any key (maps of names).
-  func map(_ what: String, context: String, allowed: [String]?) throws(RuleError) -> YAMLMap {
-    guard case .mapping(let mapping) = node else { throw typeError(what, expected: "a mapping") }
+  func map(_ what: @autoclosure () -> String, context: String, allowed: [String]?) throws(RuleError) -> YAMLMap {
+    guard case .mapping(let mapping) = node else { throw typeError(what(), expected: "a mapping") }
     var entries: [YAMLMap.Entry] = []
-    for (key, value) in mapping {
+    entries.reserveCapacity(mapping.count)
+    // By index: `Node.Mapping`'s iterator copies every pair into a new array first.
+    for index in mapping.startIndex..<mapping.endIndex {
+      let (key, value) = mapping[index]
       let keyNode = YAMLNode(node: key, source: source)
       guard case .scalar(let scalar) = key, !keyNode.isNull else {
         throw keyNode.error("keys \(context) must be names, found \(keyNode.foundDescription)")

@@ -26,7 +26,7 @@ public enum TypeSyntax {
 
   /// A function signature: `(PARAMS) -> (RESULTS)` or `(PARAMS) -> RESULT`, types separated by spaces.
   static func functionType(_ text: String) -> FunctionType? {
-    let parts = text.split(separator: "->", omittingEmptySubsequences: false)
+    let parts = splitAtArrows(text)
     guard parts.count == 2, let parameters = typeList(parts[0], parenthesised: true) else { return nil }
     let resultText = parts[1].trimmingWhitespace()
     let results = resultText.hasPrefix("(") ? typeList(resultText, parenthesised: true) : typeList(resultText)
@@ -55,6 +55,26 @@ public enum TypeSyntax {
   /// Text for a signature, `(i32 i32) -> (i32)`.
   public static func describe(_ type: FunctionType) -> String {
     "(\(type.parameters.map(describe).joined(separator: " "))) -> (\(type.results.map(describe).joined(separator: " ")))"
+  }
+
+  /// `text` split at every `->`, as `split(separator: "->", omittingEmptySubsequences: false)` would, without the
+  /// string-processing library's generic searcher (most of the cost of a signature).
+  private static func splitAtArrows(_ text: String) -> [Substring] {
+    var parts: [Substring] = []
+    var partStart = text.startIndex
+    var index = text.startIndex
+    while index < text.endIndex {
+      let next = text.index(after: index)
+      if text[index] == "-", next < text.endIndex, text[next] == ">" {
+        parts.append(text[partStart..<index])
+        index = text.index(after: next)
+        partStart = index
+      } else {
+        index = next
+      }
+    }
+    parts.append(text[partStart...])
+    return parts
   }
 
   private static func typeList(_ text: some StringProtocol, parenthesised: Bool = false) -> [ValueType]? {

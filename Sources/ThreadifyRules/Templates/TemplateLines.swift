@@ -24,14 +24,17 @@ struct TemplateLines {
     let firstLine = (node.node.mark?.line ?? 0) + 1
     var indentation = 0
     var lines: [[Token]] = []
-    for (index, content) in scalar.string.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    let bytes = Array(scalar.string.utf8)
+    let contentLines = LineSplitter.lineRanges(of: bytes, carriageReturnLineFeed: .text)
+    for (index, range) in contentLines.enumerated() {
       let lineNumber = firstLine + index
-      let contentScalars = Array(content.unicodeScalars)
-      let fileScalars = source.scalars(ofLine: lineNumber)
-      if fileScalars.count >= contentScalars.count, Array(fileScalars.suffix(contentScalars.count)) == contentScalars {
-        indentation = fileScalars.count - contentScalars.count
+      let content = bytes[range]
+      let fileLine = source.utf8(ofLine: lineNumber)
+      // A byte suffix equal to a whole line starts where a scalar starts, so it is the same scalar suffix.
+      if fileLine.count >= content.count, fileLine.suffix(content.count).elementsEqual(content) {
+        indentation = Self.scalarCount(fileLine) - Self.scalarCount(content)
       }
-      let tokens = Self.tokens(contentScalars).map { text, offset in
+      let tokens = Self.tokens(content).map { text, offset in
         Token(text: text, location: source.location(line: lineNumber, column: indentation + offset + 1))
       }
       if !tokens.isEmpty { lines.append(tokens) }
@@ -39,28 +42,44 @@ struct TemplateLines {
     self.lines = lines
   }
 
-  /// Words with their offsets; `;;` ends the line; `(` … `)` is one word.
-  private static func tokens(_ line: [Unicode.Scalar]) -> [(String, Int)] {
-    func isSpace(_ index: Int) -> Bool { line[index] == " " || line[index] == "\t" }
-    func isComment(_ index: Int) -> Bool { line[index] == ";" && index + 1 < line.count && line[index + 1] == ";" }
+  /// Words with their offsets in unicode scalars; `;;` ends the line; `(` … `)` is one word.
+  ///
+  /// Works on UTF-8 bytes: every byte it stops at is ASCII, so every word starts and ends where a scalar does.
+  private static func tokens(_ line: ArraySlice<UInt8>) -> [(String, Int)] {
+    func isSpace(_ index: Int) -> Bool { line[index] == UInt8(ascii: " ") || line[index] == UInt8(ascii: "\t") }
+    func isComment(_ index: Int) -> Bool {
+      line[index] == UInt8(ascii: ";") && index + 1 < line.endIndex && line[index + 1] == UInt8(ascii: ";")
+    }
     var tokens: [(String, Int)] = []
-    var index = 0
-    while index < line.count, !isComment(index) {
+    var index = line.startIndex
+    var scalarOffset = 0  // scalars before `index`
+    func advance() {
+      if !isContinuation(line[index]) { scalarOffset += 1 }
+      index += 1
+    }
+    while index < line.endIndex, !isComment(index) {
       if isSpace(index) {
-        index += 1
+        advance()
         continue
       }
       let start = index
-      if line[index] == "(" {
-        while index < line.count, line[index] != ")" { index += 1 }
-        index = min(index + 1, line.count)
+      let startOffset = scalarOffset
+      if line[index] == UInt8(ascii: "(") {
+        while index < line.endIndex, line[index] != UInt8(ascii: ")") { advance() }
+        if index < line.endIndex { advance() }
       } else {
-        while index < line.count, !isSpace(index), !isComment(index) { index += 1 }
+        while index < line.endIndex, !isSpace(index), !isComment(index) { advance() }
       }
-      var text = ""
-      text.unicodeScalars.append(contentsOf: line[start..<index])
-      tokens.append((text, start))
+      tokens.append((String(decoding: line[start..<index], as: UTF8.self), startOffset))
     }
     return tokens
   }
+
+  /// The number of unicode scalars in UTF-8 `bytes`.
+  private static func scalarCount(_ bytes: ArraySlice<UInt8>) -> Int {
+    bytes.reduce(0) { count, byte in isContinuation(byte) ? count : count + 1 }
+  }
+
+  /// Whether `byte` continues a multi-byte UTF-8 sequence.
+  private static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
 }

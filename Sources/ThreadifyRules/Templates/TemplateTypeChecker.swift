@@ -78,18 +78,18 @@ struct TemplateTypeChecker {
     if frames.count > 1, let open = frames.last {
       throw open.opener.error("'\(open.name)' is never closed (missing 'end')")
     }
+    let (name, results, isRewrite) = (declaration.name, frames[0].endTypes, isRewrite)
     try endFrame(
       lastSite ?? Self.bodySite(declaration),
       isRewrite
-        ? "rewrite '\(declaration.name)' must leave the matched instruction's results \(Self.format(frames[0].endTypes))"
-        : "function '\(declaration.name)' must end with its results \(Self.format(frames[0].endTypes)) on the stack")
+        ? "rewrite '\(name)' must leave the matched instruction's results \(Self.format(results))"
+        : "function '\(name)' must end with its results \(Self.format(results)) on the stack")
   }
 
   // MARK: Instructions
 
   private mutating func check(_ parsed: ParsedInstruction, at site: Site) throws(RuleError) {
     let info = parsed.instruction.info
-    let what = "'\(info.name)'"
     for (operand, location) in zip(parsed.instruction.operands, parsed.operandLocations) {
       switch operand {
       case .constant(.constant(let name)), .memArg(offset: .constant(let name), _):
@@ -100,26 +100,27 @@ struct TemplateTypeChecker {
     let referenceSite = Site(location: parsed.operandLocations.first ?? site.location, origin: site.origin)
     switch info.effect {
     case .fixed(let params, let results):
-      try pop(params, what, site)
+      try pop(params, info.name, site)
       push(results)
     case .get:
       push([try variableType(parsed, at: referenceSite, forSet: false)])
     case .set:
-      try pop([try variableType(parsed, at: referenceSite, forSet: true)], what, site)
+      try pop([try variableType(parsed, at: referenceSite, forSet: true)], info.name, site)
     case .tee:
       let type = try variableType(parsed, at: referenceSite, forSet: true)
-      try pop([type], what, site)
+      try pop([type], info.name, site)
       push([type])
     case .call:
-      let type = try scope.function(referenceName(parsed), at: referenceSite)
-      try pop(type.parameters, "'call $\(referenceName(parsed))'", site)
+      let name = referenceName(parsed)
+      let type = try scope.function(name, at: referenceSite)
+      try pop(type.parameters, "call $\(name)", site)
       push(type.results)
     case .drop:
-      try pop([nil], what, site)
+      try pop([nil], info.name, site)
     case .select:
-      try pop([.i32], what, site)
-      let second = try popAny(what, site)
-      let first = try popAny(what, site)
+      try pop([.i32], info.name, site)
+      let second = try popAny(info.name, site)
+      let first = try popAny(info.name, site)
       if let first, let second, first != second {
         throw site.error(
           "type mismatch: 'select' needs two values of one type, found [\(Self.format(first)) \(Self.format(second))]")
@@ -153,7 +154,7 @@ struct TemplateTypeChecker {
   private mutating func control(_ kind: ControlKind, _ parsed: ParsedInstruction, at site: Site) throws(RuleError) {
     switch kind {
     case .block, .loop, .if:
-      if kind == .if { try pop([.i32], "'if'", site) }
+      if kind == .if { try pop([.i32], "if", site) }
       guard case .blockType(let result) = parsed.instruction.operands.first else {
         preconditionFailure("the template parser gives every block instruction a block type")
       }
@@ -186,31 +187,31 @@ struct TemplateTypeChecker {
       guard case .label(let depth) = parsed.instruction.operands.first else {
         preconditionFailure("the template parser gives every branch a label")
       }
-      let what = "'\(parsed.name) \(depth)'"
+      let instruction = "\(parsed.name) \(depth)"
       let labels = frames.filter { $0.kind != .branch }
       guard Int(depth) < labels.count else {
         throw Site(location: parsed.operandLocations[0], origin: site.origin).error(
-          "\(what) refers to no enclosing block (the deepest label here is \(labels.count - 1))")
+          "'\(instruction)' refers to no enclosing block (the deepest label here is \(labels.count - 1))")
       }
       if isRewrite, Int(depth) == labels.count - 1 {
         throw Site(location: parsed.operandLocations[0], origin: site.origin).error(
-          "\(what) would branch out of the rewrite '\(declaration.name)': a replacement may only branch to its own blocks"
+          "'\(instruction)' would branch out of the rewrite '\(declaration.name)': a replacement may only branch to its own blocks"
         )
       }
       let types = labels[labels.count - 1 - Int(depth)].labelTypes
       if kind == .brIf {
-        try pop([.i32], what, site)
-        try pop(types, what, site)
+        try pop([.i32], instruction, site)
+        try pop(types, instruction, site)
         push(types)
       } else {
-        try pop(types, what, site)
+        try pop(types, instruction, site)
         markUnreachable()
       }
     case .return:
       if isRewrite {
         throw site.error("'return' in rewrite '\(declaration.name)': a replacement cannot return from the function")
       }
-      try pop(frames[0].endTypes, "'return'", site)
+      try pop(frames[0].endTypes, "return", site)
       markUnreachable()
     case .unreachable:
       markUnreachable()
@@ -269,39 +270,42 @@ struct TemplateTypeChecker {
   private mutating func push(_ types: [ValueType?]) { values += types }
   private mutating func push(_ types: [ValueType]) { values += types.map(Optional.some) }
 
-  /// Pops `expected` (last = top of stack), allowing unknown values in unreachable code.
-  private mutating func pop(_ expected: [ValueType?], _ what: String, _ site: Site) throws(RuleError) {
+  /// Pops `expected` (last = top of stack), allowing unknown values in unreachable code; `instruction` names the
+  /// instruction in messages, e.g. `call $f`.
+  private mutating func pop(_ expected: [ValueType?], _ instruction: String, _ site: Site) throws(RuleError) {
     let frame = frames[frames.count - 1]
     let available = values.count - frame.height
     let taken = min(available, expected.count)
     let actual = Array(values.suffix(taken))
     if taken < expected.count, !frame.unreachable {
       throw site.error(
-        "stack underflow: \(what) needs \(Self.format(expected)), the stack has \(Self.format(Array(values[frame.height...])))"
+        "stack underflow: '\(instruction)' needs \(Self.format(expected)), the stack has \(Self.format(Array(values[frame.height...])))"
       )
     }
     for (wanted, found) in zip(expected.suffix(taken), actual) where !Self.compatible(wanted, found) {
       throw site.error(
-        "type mismatch: \(what) needs \(Self.format(expected)), the top of the stack is \(Self.format(actual))")
+        "type mismatch: '\(instruction)' needs \(Self.format(expected)), the top of the stack is \(Self.format(actual))"
+      )
     }
     values.removeLast(taken)
   }
 
-  private mutating func pop(_ expected: [ValueType], _ what: String, _ site: Site) throws(RuleError) {
-    try pop(expected.map(Optional.some), what, site)
+  private mutating func pop(_ expected: [ValueType], _ instruction: String, _ site: Site) throws(RuleError) {
+    try pop(expected.map(Optional.some), instruction, site)
   }
 
-  private mutating func popAny(_ what: String, _ site: Site) throws(RuleError) -> ValueType? {
+  private mutating func popAny(_ instruction: String, _ site: Site) throws(RuleError) -> ValueType? {
     let frame = frames[frames.count - 1]
     guard values.count > frame.height else {
       if frame.unreachable { return nil }
-      throw site.error("stack underflow: \(what) needs two values of one type below its i32 condition")
+      throw site.error("stack underflow: '\(instruction)' needs two values of one type below its i32 condition")
     }
     return values.removeLast()
   }
 
-  /// Checks that the innermost frame's values are its end types, then removes the frame and its values.
-  private mutating func endFrame(_ site: Site, _ requirement: String) throws(RuleError) {
+  /// Checks that the innermost frame's values are its end types, then removes the frame and its values;
+  /// `requirement` (built only for an error) says what was required.
+  private mutating func endFrame(_ site: Site, _ requirement: @autoclosure () -> String) throws(RuleError) {
     let frame = frames[frames.count - 1]
     let actual = Array(values[frame.height...])
     let fits =
@@ -309,7 +313,7 @@ struct TemplateTypeChecker {
       ? actual.count <= frame.endTypes.count
         && zip(frame.endTypes.suffix(actual.count), actual).allSatisfy(Self.compatible)
       : actual.count == frame.endTypes.count && zip(frame.endTypes, actual).allSatisfy(Self.compatible)
-    guard fits else { throw site.error("\(requirement), found \(Self.format(actual))") }
+    guard fits else { throw site.error("\(requirement()), found \(Self.format(actual))") }
     values.removeLast(actual.count)
     frames.removeLast()
   }
