@@ -63,6 +63,7 @@ enum Files {
     var isOpen = true
     do throws(Failure) {
       if let replaced, fchmod(descriptor, replaced) != 0 { throw .usage("cannot write \(path): \(systemError())") }
+      reserveSpace(image.count, in: descriptor)
       try writeAll(image, to: descriptor, what: path)
       guard let written = ModuleBytes.mapping(fileDescriptor: descriptor, count: image.count) else {
         throw .usage("cannot read back \(path): \(systemError())")
@@ -151,6 +152,15 @@ enum Files {
       }
       filled += count
     }
+  }
+
+  /// Allocates the file's blocks before it is written. On ext4 this spares the write the delayed-allocation
+  /// bookkeeping, and the rename over an existing file the writeback it would otherwise start (`auto_da_alloc`):
+  /// 52 ms against 30 ms for writing and renaming 30 MB. Best effort: a failure here (a full disk) shows when writing.
+  private static func reserveSpace(_ count: Int, in descriptor: Int32) {
+    #if os(Linux)
+      if count > 0 { _ = posix_fallocate(descriptor, 0, off_t(count)) }
+    #endif
   }
 
   /// Writes every run of `image`; the original ranges go from the input's mapping straight to the file.
