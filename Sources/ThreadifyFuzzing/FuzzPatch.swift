@@ -63,18 +63,27 @@ public enum FuzzPatch {
       return
     }
     _ = plan.report
+    let image: ModuleImage
     let output: [UInt8]
     do {
+      image = try Threadifier.image(plan, of: module)
       output = try Threadifier.apply(plan, to: module)
     } catch {
       fatalError("\(rules.name): a plan was made but applying it failed: \(error)")
     }
+    check(image.bytes == output, "\(rules.name): the image and the applied bytes differ")
     let patched: WasmModule
+    let reread: WasmModule
     do {
       patched = try WasmModule(bytes: output)
+      reread = try WasmModule(rereading: ModuleBytes(output), writtenFrom: image, of: module)
     } catch {
       fatalError("\(rules.name): the patched module does not read back: \(error)")
     }
+    // The read-back that steps over copied bodies finds what the full read finds.
+    check(
+      (0..<UInt32(patched.functionCount)).allSatisfy { reread.body(ofFunction: $0) == patched.body(ofFunction: $0) },
+      "\(rules.name): the read-back and the full read disagree on function bodies")
     _ = Inspector.inspect(patched, rules: inspectionRules).text
     do {
       _ = try Threadifier.plan(patched, rules: rules)
