@@ -21,6 +21,7 @@ import WasmBinary
     let descriptor = open(path, O_RDONLY)
     try #require(descriptor >= 0)
     let mapped = try #require(ModuleBytes.mapping(fileDescriptor: descriptor, count: contents.count))
+    #expect(ModuleBytes.mapping(fileDescriptor: descriptor, count: contents.count + 1) == nil)
     close(descriptor)  // the mapping outlives the descriptor
     #expect(mapped == ModuleBytes(contents))
     let module = try WasmModule(bytes: mapped)

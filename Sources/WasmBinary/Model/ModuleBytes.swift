@@ -55,12 +55,19 @@ public struct ModuleBytes: RandomAccessCollection, Equatable, @unchecked Sendabl
     self.init(storage: Storage(base: memory, mappedLength: nil), bounds: 0..<bytes.count)
   }
 
-  /// Maps the first `count` bytes of an open file read-only. Returns nil when the system refuses (`errno` says
-  /// why). The descriptor may be closed afterwards; the mapping stays until the bytes are released.
+  /// Maps the first `count` bytes of an open regular file read-only. Returns nil when the file is shorter than
+  /// `count` (`errno` is then `EINVAL`) or the system refuses (`errno` says why). The descriptor may be closed
+  /// afterwards; the mapping stays until the bytes are released.
   ///
   /// The file must not shrink while mapped: reading a page past its new end stops the process (`SIGBUS`), as with
   /// any mapping.
   public static func mapping(fileDescriptor descriptor: Int32, count: Int) -> ModuleBytes? {
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { return nil }
+    guard count >= 0, count <= Int(info.st_size) else {
+      errno = EINVAL
+      return nil
+    }
     guard count > 0 else { return ModuleBytes([UInt8]()) }
     guard let memory = mmap(nil, count, PROT_READ, MAP_PRIVATE, descriptor, 0), memory != MAP_FAILED else {
       return nil
