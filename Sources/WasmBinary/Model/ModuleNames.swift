@@ -101,9 +101,15 @@ struct NameMap: Sendable {
   func index(named name: String) -> UInt32? {
     let wanted = Array(name.utf8)
     var candidates: [UInt32] = []
-    forEachName { index, bytes in
-      if bytes.count == wanted.count, bytes.elementsEqual(wanted) { candidates.append(index) }
-      return true
+    // The hot loop of a lookup: no closure per entry, and a name is compared only when its length matches.
+    entries.withUnsafeBytes { map in
+      var cursor = RawCursor(file: map, offset: 0)
+      for _ in 0..<count {
+        guard let index = cursor.u32(below: map.count), let length = cursor.u32(below: map.count),
+          let name = cursor.skip(length, below: map.count)
+        else { return }
+        if length == wanted.count, map[name].elementsEqual(wanted) { candidates.append(UInt32(index)) }
+      }
     }
     // An index named twice keeps its first name.
     return candidates.filter { self.name(at: $0) == name }.min()
