@@ -43,19 +43,22 @@ struct ModuleReader {
   private var dataSegments: [DataSegment] = []
   private var dataCount: UInt32?
   private var layout = ModuleLayout()
-  private var copies: CopiedRuns?
+  /// What the module copied from the one it was edited from, when it is read back.
+  private let copies: CopiedRuns?
   /// Whether the data section was copied whole from the input, so not decoded.
   private var dataIsCopied = false
 
-  private init(_ bytes: ModuleBytes) { self.bytes = bytes }
+  private init(_ bytes: ModuleBytes, copies: CopiedRuns?) {
+    self.bytes = bytes
+    self.copies = copies
+  }
 
   /// Reads `bytes`; with `copies`, a data section copied whole from the input is not decoded (``WasmModule/dataSegments``
   /// stays empty) and copied function bodies are not walked.
   static func read(_ bytes: ModuleBytes, decodingNames: Bool, copies: CopiedRuns? = nil) throws(ModuleError)
     -> WasmModule
   {
-    var reader = ModuleReader(bytes)
-    reader.copies = copies
+    var reader = ModuleReader(bytes, copies: copies)
     let sections = try SectionWalker.sections(of: bytes)
     let emptied = sections.filter { section in
       section.kind == .code || section.kind == .element
