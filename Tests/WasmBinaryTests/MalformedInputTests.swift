@@ -244,6 +244,33 @@ let oneFunction: [(id: UInt8, payload: [UInt8])] = [
     expectModuleError(module([(0, [])]), "unexpected end")
   }
 
+  /// The element and code sections are shown to WasmParser as empty stand-ins; an error in a later section must
+  /// still name its offset in the file, and the sections after them must read as they are.
+  @Test func offsetsAfterTheSectionsTheParserSeesEmpty() throws {
+    let sections: [(id: UInt8, payload: [UInt8])] = [
+      (1, [0x01, 0x60, 0x00, 0x00]), (3, [0x01, 0x00]), (4, [0x01, 0x70, 0x00, 0x01]), (5, [0x01, 0x00, 0x01]),
+      (9, [0x01, 0x00, 0x41, 0x00, 0x0B, 0x03, 0x00, 0x00, 0x00]), (10, [0x01, 0x02, 0x00, 0x0B]),
+      (11, [0x01, 0x01, 0x01, 0x61]),
+    ]
+    let valid = try WasmModule(bytes: module(sections))
+    guard case .passive(let bytes) = try #require(valid.dataSegments.first) else {
+      Issue.record("the data segment is not passive")
+      return
+    }
+    #expect(Array(bytes) == [0x61])
+    var broken = sections
+    broken[6].payload = [0x01, 0x01, 0x05, 0x61]  // five bytes announced, one there
+    let brokenBytes = module(broken)
+    let data = try #require(try SectionWalker.sections(of: ModuleBytes(brokenBytes)).last)
+    do {
+      _ = try WasmModule(bytes: brokenBytes)
+      Issue.record("the module was accepted")
+    } catch {
+      #expect(error.message.contains("data section"), "\(error)")
+      #expect(error.offset.map { data.range.contains($0) || $0 == data.range.upperBound } == true, "\(error)")
+    }
+  }
+
   @Test func malformedEntries() {
     expectModuleError(module([(2, [0x01, 0x01, 0x61, 0x01, 0x62, 0x07, 0x00])]), "unknown kind 7 of import 0")
     expectModuleError(module([(5, [0x01, 0x08, 0x00])]), "memory section")
