@@ -301,7 +301,7 @@ import Testing
     #expect(function == 1)
     #expect(module.types.count == 1)
     #expect(module.body(ofFunction: 1).map(Array.init) == [0x04, 0x02, 0x7F, 0x01, 0x7E, 0x01, 0x7F, 0x02, 0x7D, 0x0B])
-    #expect(try module.decodeBodies().codes[1].locals == [.i32, .i32, .i64, .i32, .f32, .f32])
+    #expect(try module.decodeBody(ofFunction: 1)?.code.locals == [.i32, .i32, .i64, .i32, .f32, .f32])
     #expect(module.localCount(ofFunction: 1) == 7)
     #expect(module.names.functions == [0: "existing", 1: "added"])
     #expect(module.names.locals[1] == [0: "p", 1: "a", 2: "b"])

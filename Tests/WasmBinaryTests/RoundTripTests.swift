@@ -18,14 +18,15 @@ import WasmBinary
   func bodiesAreTheRawBytesOfTheCodeEntries(_ file: URL) throws {
     let module = try WasmModule(bytes: Array(try Data(contentsOf: file)))
     // Reading walks the bodies; WasmParser decodes them on demand, and both agree on every body's bytes.
-    let decoded = try module.decodeBodies()
-    #expect(decoded.codes.count == module.functionTypeIndices.count)
-    for (offset, code) in decoded.codes.enumerated() {
-      let body = try #require(module.body(ofFunction: FunctionIndex(module.importedFunctionCount + offset)))
+    for offset in module.functionTypeIndices.indices {
+      let index = FunctionIndex(module.importedFunctionCount + offset)
+      let body = try #require(module.body(ofFunction: index))
+      let decoded = try #require(try module.decodeBody(ofFunction: index))
       #expect(body.last == 0x0B)
-      #expect(body.suffix(code.expression.count).elementsEqual(code.expression))
-      #expect(body.endIndex == code.expression.endIndex + decoded.offsetShift)
+      #expect(body.suffix(decoded.code.expression.count).elementsEqual(decoded.code.expression))
+      #expect(body.endIndex == decoded.code.expression.endIndex + decoded.offsetShift)
     }
+    #expect(try module.decodeBody(ofFunction: FunctionIndex(module.functionCount)) == nil)
     #expect(module.body(ofFunction: FunctionIndex(module.functionCount)) == nil)
     if module.importedFunctionCount > 0 { #expect(module.body(ofFunction: 0) == nil) }
   }

@@ -13,7 +13,6 @@ struct RewritePlanner {
     let instantiator = TemplateInstantiator(scope: scope)
     var sitesByFunction: [FunctionIndex: [(rule: RewriteRule, range: Range<Int>)]] = [:]
     var summaries: [RewriteSummary] = []
-    var decoded: DecodedBodies?
     for rule in rules.rewrites {
       guard rule.condition.map(instantiator.holds) ?? true else {
         summaries.append(RewriteSummary(name: rule.name, applied: false, functions: 0, sites: 0))
@@ -27,9 +26,7 @@ struct RewritePlanner {
         guard let body = module.body(ofFunction: index), body.contains(pattern.info.opcode[0]) else { continue }
         let ranges: [Range<Int>]
         do throws(ModuleError) {
-          if decoded == nil { decoded = try module.decodeBodies() }
-          let bodies = decoded!
-          ranges = try module.occurrences(of: pattern, inFunction: index, bodies: bodies)
+          ranges = try module.occurrences(of: pattern, inFunction: index)
         } catch {
           throw .malformed(error)
         }

@@ -1,19 +1,21 @@
 /// Finding instructions in a defined function's body and rebuilding the body around replacements; everything
 /// between the replaced instructions is copied byte for byte.
 extension WasmModule {
-  /// The file ranges of the instructions of function `index` (a defined function) equal to `pattern`; `bodies`
-  /// comes from ``decodeBodies()``.
-  public func occurrences(of pattern: InstructionPattern, inFunction index: FunctionIndex, bodies: DecodedBodies)
-    throws(ModuleError) -> [Range<Int>]
+  /// The file ranges of the instructions of function `index` (a defined function) equal to `pattern`; decodes that
+  /// one body (``decodeBody(ofFunction:)``).
+  public func occurrences(of pattern: InstructionPattern, inFunction index: FunctionIndex) throws(ModuleError)
+    -> [Range<Int>]
   {
     let defined = Int(index) - importedFunctionCount
-    precondition(defined >= 0 && defined < bodies.codes.count, "occurrences(of:inFunction:) needs a defined function")
-    var parser = ExpressionParser(code: bodies.codes[defined])
+    guard let decoded = try decodeBody(ofFunction: index) else {
+      preconditionFailure("occurrences(of:inFunction:) needs a defined function")
+    }
+    var parser = ExpressionParser(code: decoded.code)
     var ranges: [Range<Int>] = []
     var start = instructionsStart(ofDefinedFunction: defined)
     do {
       while try parser.parse() != nil {
-        let end = parser.offset + bodies.offsetShift
+        let end = parser.offset + decoded.offsetShift
         if pattern.matches(bytes, start..<end) { ranges.append(start..<end) }
         start = end
       }

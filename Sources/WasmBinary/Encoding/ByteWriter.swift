@@ -13,7 +13,11 @@ public struct ByteWriter: Sendable {
   public mutating func byte(_ value: UInt8) { bytes.append(value) }
 
   /// Appends raw bytes unchanged.
-  public mutating func raw<C: Collection>(_ data: C) where C.Element == UInt8 { bytes.append(contentsOf: data) }
+  public mutating func raw<C: Collection>(_ data: C) where C.Element == UInt8 {
+    // One copy for contiguous bytes (a slice of the module's bytes), not a loop over elements.
+    let appended: Void? = data.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+    if appended == nil { bytes.append(contentsOf: data) }
+  }
 
   /// Appends an unsigned LEB128 integer in its minimal encoding.
   public mutating func unsigned<T: UnsignedInteger & FixedWidthInteger>(_ value: T) {

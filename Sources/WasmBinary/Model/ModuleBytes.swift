@@ -94,6 +94,11 @@ public struct ModuleBytes: RandomAccessCollection, Equatable, @unchecked Sendabl
     try body(UnsafeRawBufferPointer(start: base + startIndex, count: count))
   }
 
+  /// Whether `byte` occurs in the bytes (one `memchr`, not a loop over elements).
+  public func contains(_ byte: UInt8) -> Bool {
+    count > 0 && memchr(base + startIndex, Int32(byte), count) != nil
+  }
+
   public static func == (lhs: ModuleBytes, rhs: ModuleBytes) -> Bool {
     lhs.count == rhs.count && memcmp(lhs.base + lhs.startIndex, rhs.base + rhs.startIndex, lhs.count) == 0
   }

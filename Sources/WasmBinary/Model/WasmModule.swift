@@ -4,7 +4,7 @@
 /// exception handling, ...) so that the caller can decide what to refuse; it checks the module's structure (header,
 /// section framing and order, entry counts, function and data counts) but does not validate code. The only types it
 /// refuses are GC types. Two sections are only framed: the function bodies are walked (their sizes and local
-/// declarations checked) and decoded on demand (``decodeBodies()``), and the element segments, which nothing reads
+/// declarations checked) and decoded on demand (``decodeBody(ofFunction:)``), and the element segments, which nothing reads
 /// or edits, are not decoded at all.
 public struct WasmModule: Sendable {
   /// The file, unchanged.

@@ -2,7 +2,7 @@
 /// section can never read into the next, whatever counts it contains.
 ///
 /// Some sections are served as empty stand-ins (`ID 0x01 0x00`: a vector of no entries): the code section, whose
-/// bodies the reader walks itself and decodes only on demand (``WasmModule/decodeBodies()``), and the element
+/// bodies the reader walks itself and decodes only on demand (``WasmModule/decodeBody(ofFunction:)``), and the element
 /// section, which nothing reads or edits (its segments would cost more to decode and free than the rest of a large
 /// module). Offsets after a stand-in are therefore smaller than file offsets; ``realOffset(_:)`` converts them.
 final class BoundedByteSource: ByteStreamSource {

@@ -49,8 +49,9 @@ public struct ModuleImage: Sendable {
 /// range extends the original piece before it when they touch; otherwise a short one is copied among the new bytes,
 /// so that the image does not fragment into many small writes.
 struct ModuleImageBuilder {
-  /// Original ranges shorter than this are copied after new bytes rather than referenced.
-  private static let shortestReference = 4096
+  /// Original ranges shorter than this are copied after new bytes rather than referenced: a write of its own costs
+  /// more than copying a few pages (a stack-guard patch splices thousands of bodies).
+  private static let shortestReference = 16384
 
   private let source: ModuleBytes
   private var pieces: [ModuleImage.Piece] = []
