@@ -94,6 +94,11 @@ public struct ModuleBytes: RandomAccessCollection, Equatable, @unchecked Sendabl
     try body(UnsafeRawBufferPointer(start: base + startIndex, count: count))
   }
 
+  /// A copy in an array, made with one `memcpy` (`Array(bytes)` copies element by element).
+  var copiedToArray: [UInt8] {
+    Array(UnsafeBufferPointer(start: base + startIndex, count: count))
+  }
+
   /// Whether `byte` occurs in the bytes (one `memchr`, not a loop over elements).
   public func contains(_ byte: UInt8) -> Bool {
     count > 0 && memchr(base + startIndex, Int32(byte), count) != nil

@@ -63,7 +63,7 @@ final class BoundedByteSource: ByteStreamSource {
     let crossesStandIn = standIns.contains { $0.parserStart < endOffset && startOffset < $0.parserEnd }
     guard crossesStandIn else {
       let start = realOffset(startOffset)
-      return ArraySlice(bytes[start..<(start + endOffset - startOffset)])
+      return ArraySlice(bytes[start..<(start + endOffset - startOffset)].copiedToArray)
     }
     return ArraySlice(try (startOffset..<endOffset).map { offset throws(WasmParserError) in try readByte(at: offset)! })
   }
