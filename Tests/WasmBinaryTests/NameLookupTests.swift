@@ -36,11 +36,19 @@ import WasmBinary
     #expect(module.names.functions == [0: "a", 1: "b", 2: "a"])
   }
 
+  @Test func severalNamesInOnePass() throws {
+    let module = try module(functionNames: [(0, "a"), (1, "b"), (2, "a")])
+    #expect(module.names.functionIndices(named: ["a", "b", "c", "g"]) == ["a": 0, "b": 1])
+    #expect(module.names.globalIndices(named: ["a", "g"]) == ["g": 0])
+    #expect(module.names.functionIndices(named: []).isEmpty)
+  }
+
   @Test func anIndexNamedTwiceKeepsItsFirstName() throws {
     let module = try module(functionNames: [(1, "first"), (0, "zero"), (1, "second")])
     #expect(module.names.function(at: 1) == "first")
     #expect(module.names.functionIndex(named: "first") == 1)
     #expect(module.names.functionIndex(named: "second") == nil)
+    #expect(module.names.functionIndices(named: ["first", "second", "zero"]) == ["first": 1, "zero": 0])
     #expect(module.names.functions == [0: "zero", 1: "first"])
   }
 

@@ -5,7 +5,14 @@ import WasmBinary
 enum ModuleScreening {
   /// The first refusal that matches the module, if any.
   static func firstRefusal(in rules: RuleSet, module: WasmModule) -> Refusal? {
-    rules.refusals.first { matches($0.matcher, module) }
+    // The refused names are looked up together: one pass over a large module's names, not one per refusal.
+    let refusedNames = Set(rules.refusals.compactMap { if case .name(let name) = $0.matcher { name } else { nil } })
+    let namesFound =
+      refusedNames.isEmpty
+      ? []
+      : Set(module.names.functionIndices(named: refusedNames).keys)
+        .union(module.names.globalIndices(named: refusedNames).keys)
+    return rules.refusals.first { matches($0.matcher, module, namesFound: namesFound) }
   }
 
   /// Throws the first refusal or failed requirement.
@@ -52,7 +59,8 @@ enum ModuleScreening {
     return failures
   }
 
-  private static func matches(_ matcher: ModuleMatcher, _ module: WasmModule) -> Bool {
+  /// Whether `matcher` matches; `namesFound` are the refused names the module's function or global names contain.
+  private static func matches(_ matcher: ModuleMatcher, _ module: WasmModule, namesFound: Set<String>) -> Bool {
     switch matcher {
     case .export(let name):
       return module.exports.contains { $0.name == name }
@@ -61,7 +69,7 @@ enum ModuleScreening {
     case .customSection(let name):
       return module.sections.contains { $0.customName == name }
     case .name(let name):
-      return module.names.functionIndex(named: name) != nil || module.names.globalIndex(named: name) != nil
+      return namesFound.contains(name)
     }
   }
 }

@@ -37,10 +37,18 @@ public struct ModuleNames: Sendable {
   public func global(at index: UInt32) -> String? { globalMap?.name(at: index) }
 
   /// The lowest function index named `name`.
-  public func functionIndex(named name: String) -> UInt32? { functionMap?.index(named: name) }
+  public func functionIndex(named name: String) -> UInt32? { functionIndices(named: [name])[name] }
 
   /// The lowest global index named `name`.
-  public func globalIndex(named name: String) -> UInt32? { globalMap?.index(named: name) }
+  public func globalIndex(named name: String) -> UInt32? { globalIndices(named: [name])[name] }
+
+  /// The lowest function index named by each of `names` that names a function: one pass over the names.
+  public func functionIndices(named names: Set<String>) -> [String: UInt32] {
+    functionMap?.indices(named: names) ?? [:]
+  }
+
+  /// The lowest global index named by each of `names` that names a global: one pass over the names.
+  public func globalIndices(named names: Set<String>) -> [String: UInt32] { globalMap?.indices(named: names) ?? [:] }
 
   /// Every function name by function index, decoded now.
   public var functions: [UInt32: String] { functionMap?.all ?? [:] }
@@ -98,9 +106,10 @@ struct NameMap: Sendable {
     return found
   }
 
-  func index(named name: String) -> UInt32? {
-    let wanted = Array(name.utf8)
-    var candidates: [UInt32] = []
+  /// The lowest index named by each of `names` that names one, in one pass over the entries.
+  func indices(named names: Set<String>) -> [String: UInt32] {
+    let wanted = names.map { Array($0.utf8) }
+    var candidates: [(name: Int, index: UInt32)] = []
     // The hot loop of a lookup: no closure per entry, and a name is compared only when its length matches.
     entries.withUnsafeBytes { map in
       var cursor = RawCursor(file: map, offset: 0)
@@ -108,11 +117,19 @@ struct NameMap: Sendable {
         guard let index = cursor.u32(below: map.count), let length = cursor.u32(below: map.count),
           let name = cursor.skip(length, below: map.count)
         else { return }
-        if length == wanted.count, map[name].elementsEqual(wanted) { candidates.append(UInt32(index)) }
+        for (position, bytes) in wanted.enumerated() where bytes.count == length && map[name].elementsEqual(bytes) {
+          candidates.append((position, UInt32(index)))
+        }
       }
     }
-    // An index named twice keeps its first name.
-    return candidates.filter { self.name(at: $0) == name }.min()
+    var found: [String: UInt32] = [:]
+    for candidate in candidates {
+      let name = String(decoding: wanted[candidate.name], as: UTF8.self)
+      // An index named twice keeps its first name.
+      guard self.name(at: candidate.index) == name else { continue }
+      found[name] = Swift.min(found[name] ?? candidate.index, candidate.index)
+    }
+    return found
   }
 
   var all: [UInt32: String] {
