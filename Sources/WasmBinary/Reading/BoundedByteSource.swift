@@ -22,6 +22,8 @@ final class BoundedByteSource: ByteStreamSource {
   private let bytes: ModuleBytes
   /// Sorted by file offset.
   private let standIns: [StandIn]
+  /// Where the first stand-in starts (in either view): the bytes before it are served as they are.
+  private let firstStandIn: Int
   /// The offset (in the parser's view) where the bytes end for now.
   var limit: Int
 
@@ -37,6 +39,7 @@ final class BoundedByteSource: ByteStreamSource {
       standIns.append(StandIn(file: section.range, parserStart: parserStart, shiftAfter: shift, bytes: standIn))
     }
     self.standIns = standIns
+    self.firstStandIn = standIns.first?.parserStart ?? Int.max
     self.limit = 0
   }
 
@@ -52,6 +55,7 @@ final class BoundedByteSource: ByteStreamSource {
 
   func readByte(at offset: Int) throws(WasmParserError) -> UInt8? {
     guard offset >= 0, offset < limit else { return nil }
+    if offset < firstStandIn { return bytes[offset] }
     if let standIn = standIns.last(where: { $0.parserStart <= offset }), offset < standIn.parserEnd {
       return standIn.bytes[offset - standIn.parserStart]
     }
