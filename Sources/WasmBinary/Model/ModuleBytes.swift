@@ -75,16 +75,19 @@ public struct ModuleBytes: RandomAccessCollection, Equatable, @unchecked Sendabl
     return ModuleBytes(storage: Storage(base: memory, mappedLength: count), bounds: 0..<count)
   }
 
+  /// The byte at file offset `position`.
   public subscript(position: Int) -> UInt8 {
     precondition(position >= startIndex && position < endIndex, "ModuleBytes: index out of range")
     return base[position]
   }
 
+  /// The bytes at file offsets `bounds`, sharing this memory and keeping the offsets.
   public subscript(bounds: Range<Int>) -> ModuleBytes {
     precondition(bounds.lowerBound >= startIndex && bounds.upperBound <= endIndex, "ModuleBytes: range out of bounds")
     return ModuleBytes(storage: storage, bounds: bounds)
   }
 
+  /// Calls `body` with the bytes as one buffer (always available).
   public func withContiguousStorageIfAvailable<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
     try body(UnsafeBufferPointer(start: base + startIndex, count: count))
   }
@@ -104,6 +107,7 @@ public struct ModuleBytes: RandomAccessCollection, Equatable, @unchecked Sendabl
     count > 0 && memchr(base + startIndex, Int32(byte), count) != nil
   }
 
+  /// Whether two byte sequences have the same contents (wherever they lie).
   public static func == (lhs: ModuleBytes, rhs: ModuleBytes) -> Bool {
     lhs.count == rhs.count && memcmp(lhs.base + lhs.startIndex, rhs.base + rhs.startIndex, lhs.count) == 0
   }
