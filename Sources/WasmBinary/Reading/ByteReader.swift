@@ -102,7 +102,7 @@ struct ByteReader {
     let start = offset
     let length = Int(try u32("the length of \(what())"))
     let range = try skip(length, what())
-    let isASCII = bytes[range].withUnsafeBytes { name in name.allSatisfy { $0 < 0x80 } }
+    let isASCII = bytes[range].withUnsafeBytes(\.isASCII)
     guard isASCII || String(validating: bytes[range], as: UTF8.self) != nil else {
       throw ModuleError(offset: start, "\(what()) is not valid UTF-8")
     }

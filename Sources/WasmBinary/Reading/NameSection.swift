@@ -78,7 +78,7 @@ enum NameSectionReader {
       var cursor = RawCursor(file: file, offset: reader.offset)
       for _ in 0..<count {
         guard cursor.u32(below: reader.end) != nil, let length = cursor.u32(below: reader.end),
-          let name = cursor.skip(length, below: reader.end), file[name].allSatisfy({ $0 < 0x80 })
+          let name = cursor.skip(length, below: reader.end), UnsafeRawBufferPointer(rebasing: file[name]).isASCII
         else { return nil }
       }
       return cursor.offset

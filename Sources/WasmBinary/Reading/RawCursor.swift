@@ -18,10 +18,15 @@ struct RawCursor {
   /// (exactly when ``ByteReader/u32(_:)`` throws).
   mutating func u32(below limit: Int) -> Int? {
     var result = 0
-    for shift in stride(from: 0, through: 28, by: 7) {
-      guard let byte = byte(below: limit), shift < 28 || byte & 0xF0 == 0 else { return nil }
+    var shift = 0
+    while offset < limit {
+      let byte = file[offset]
+      offset += 1
+      // The fifth byte holds the top 4 bits and ends the number.
+      if shift == 28 { return byte & 0xF0 == 0 ? result | Int(byte) << 28 : nil }
       result |= Int(byte & 0x7F) << shift
       if byte & 0x80 == 0 { return result }
+      shift += 7
     }
     return nil
   }
@@ -31,5 +36,22 @@ struct RawCursor {
     guard count <= limit - offset else { return nil }
     offset += count
     return (offset - count)..<offset
+  }
+}
+
+extension UnsafeRawBufferPointer {
+  /// Whether every byte is below 0x80, tested eight bytes at a time.
+  var isASCII: Bool {
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    var offset = 0
+    while offset + 8 <= count {
+      guard loadUnaligned(fromByteOffset: offset, as: UInt64.self) & highBits == 0 else { return false }
+      offset += 8
+    }
+    while offset < count {
+      guard self[offset] < 0x80 else { return false }
+      offset += 1
+    }
+    return true
   }
 }
