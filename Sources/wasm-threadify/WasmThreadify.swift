@@ -10,7 +10,7 @@ struct WasmThreadify: ParsableCommand {
     discussion: """
       Exit status: 0 success; 1 the module was refused or is malformed; 2 usage or rule-file error.
       """,
-    version: "0.1.0",
+    version: "0.2.0",
     subcommands: [Patch.self, Inspect.self, Rules.self],
     defaultSubcommand: Patch.self
   )
