@@ -1,26 +1,24 @@
 extension WasmModule {
   /// Reads a module. Throws a ``ModuleError`` naming the byte offset when the file is not a well-formed core module
   /// (bad header, bad section framing or order, malformed entries, function/code or data count mismatch, GC types).
-  ///
-  /// With `decodingNames` false the `name` section is not even checked (``names`` is empty): for a caller that only
-  /// checks a module's structure.
-  public init(bytes: ModuleBytes, decodingNames: Bool = true) throws(ModuleError) {
-    self = try ModuleReader.read(bytes.startIndex == 0 ? bytes : ModuleBytes(bytes), decodingNames: decodingNames)
+  public init(bytes: ModuleBytes) throws(ModuleError) {
+    self = try ModuleReader.read(bytes.startIndex == 0 ? bytes : ModuleBytes(bytes), checkingNames: true)
   }
 
   /// Reads back `output`, a module written from `image` (an edit of `input`), trusting what the image copied: a data
   /// section copied whole is not decoded again (``dataSegments`` stays empty) and copied function bodies are not
-  /// walked again; everything else is read as by ``init(bytes:decodingNames:)-(ModuleBytes,_)``, names excepted.
+  /// walked again; everything else is read as by ``init(bytes:)-(ModuleBytes)``, except the name section, which is
+  /// not checked (``names`` is empty).
   public init(rereading output: ModuleBytes, writtenFrom image: ModuleImage, of input: WasmModule)
     throws(ModuleError)
   {
     let output = output.startIndex == 0 ? output : ModuleBytes(output)
-    self = try ModuleReader.read(output, decodingNames: false, copies: CopiedRuns(image, input: input))
+    self = try ModuleReader.read(output, checkingNames: false, copies: CopiedRuns(image, input: input))
   }
 
-  /// Reads a module from a copy of `bytes` (see ``init(bytes:decodingNames:)-(ModuleBytes,_)``).
-  public init(bytes: [UInt8], decodingNames: Bool = true) throws(ModuleError) {
-    try self.init(bytes: ModuleBytes(bytes), decodingNames: decodingNames)
+  /// Reads a module from a copy of `bytes` (see ``init(bytes:)-(ModuleBytes)``).
+  public init(bytes: [UInt8]) throws(ModuleError) {
+    try self.init(bytes: ModuleBytes(bytes))
   }
 }
 
@@ -55,7 +53,7 @@ struct ModuleReader {
 
   /// Reads `bytes`; with `copies`, a data section copied whole from the input is not decoded (``WasmModule/dataSegments``
   /// stays empty) and copied function bodies are not walked.
-  static func read(_ bytes: ModuleBytes, decodingNames: Bool, copies: CopiedRuns? = nil) throws(ModuleError)
+  static func read(_ bytes: ModuleBytes, checkingNames: Bool, copies: CopiedRuns? = nil) throws(ModuleError)
     -> WasmModule
   {
     var reader = ModuleReader(bytes, copies: copies)
@@ -79,7 +77,7 @@ struct ModuleReader {
       try reader.take(payload, from: section)
     }
     try reader.checkCounts(sections)
-    return reader.module(sections, decodingNames: decodingNames)
+    return reader.module(sections, checkingNames: checkingNames)
   }
 
   /// Finds the entry ranges of the sections the editor changes (before WasmParser expands their contents).
@@ -153,7 +151,7 @@ struct ModuleReader {
     }
   }
 
-  private func module(_ sections: [RawSection], decodingNames: Bool) -> WasmModule {
+  private func module(_ sections: [RawSection], checkingNames: Bool) -> WasmModule {
     var layout = self.layout
     var names = ModuleNames()
     var producers: [String: [(name: String, version: String)]] = [:]
@@ -161,7 +159,7 @@ struct ModuleReader {
     var problems: [String] = []
     for (index, section) in sections.enumerated() {
       switch section.customName {
-      case "name" where decodingNames && layout.nameSection == nil && names.problem == nil:
+      case "name" where checkingNames && layout.nameSection == nil && names.problem == nil:
         (names, layout.nameSection) = NameSectionReader.read(bytes, section, index: index)
       case "producers" where producers.isEmpty:
         let (fields, problem) = ToolMetadataReader.producers(bytes, section)
