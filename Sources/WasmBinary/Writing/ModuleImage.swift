@@ -46,8 +46,8 @@ public struct ModuleImage: Sendable {
 }
 
 /// Builds a ``ModuleImage``: an encoder for the new bytes that also takes ranges of the original file. An original
-/// range extends the original piece before it when they touch; otherwise a short one is copied among the new bytes,
-/// so that the image does not fragment into many small writes.
+/// range extends the original piece before it when they touch; a short one that follows new bytes is copied among
+/// them instead, so that the image does not fragment into many small writes.
 struct ModuleImageBuilder {
   /// Original ranges shorter than this are copied after new bytes rather than referenced: a write of its own costs
   /// more than copying a few pages (a stack-guard patch splices thousands of bodies).
