@@ -115,9 +115,9 @@ private struct MarkerFields {
     return number
   }
 
-  /// A JSON object, or nil for `null`.
+  /// A JSON object, or nil for `null` or an absent key.
   func optionalObject(_ key: String) throws(HostError) -> [String: JSONValue]? {
-    switch try value(key) {
+    switch object[key] ?? .null {
     case .null: return nil
     case .object(let object): return object
     default: throw bad("\"\(key)\" is neither null nor an object")
