@@ -55,8 +55,8 @@ struct Run: ParsableCommand {
   @Flag(
     name: .long,
     help: ArgumentHelp(
-      "After the run, print to standard error how many threads were created, the lock callbacks counted and the "
-        + "memory size."))
+      "After the run, print to standard error how many threads were created, the lock callbacks counted, the "
+        + "memory size and the threads' start time."))
   var stats = false
 
   func validate() throws {
@@ -109,7 +109,8 @@ struct Run: ParsableCommand {
       Failure.printToStandardError(
         "threads created: \(link?.createdThreads ?? 0); lock callbacks: start_lock \(counts.startLock), "
           + "finish_lock \(counts.finishLock), start_unlock \(counts.startUnlock), finish_unlock "
-          + "\(counts.finishUnlock); memory: \(host.memoryPages) pages")
+          + "\(counts.finishUnlock); memory: \(host.memoryPages) pages; thread start (instantiate + start routine): "
+          + Self.milliseconds(median: link?.threadStartSeconds ?? []))
     }
   }
 
@@ -127,6 +128,12 @@ struct Run: ParsableCommand {
       values.append(value)
     }
     return values
+  }
+
+  /// The median of `seconds` in milliseconds, and how many there were.
+  static func milliseconds(median seconds: [Double]) -> String {
+    guard !seconds.isEmpty else { return "no threads" }
+    return String(format: "median %.2f ms over %d threads", seconds.sorted()[seconds.count / 2] * 1000, seconds.count)
   }
 
   /// A failure of the program itself (a trap, a panic, a time-out): exit status 134.
