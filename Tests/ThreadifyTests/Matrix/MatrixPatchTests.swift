@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import Threadify
+import ThreadifyRules
+
+/// Every matrix module is patched with every shipped rule set whose allocator ABI it exports, and the output passes
+/// both validators; every other shipped rule set refuses it, naming the allocator export it looked for.
+@Suite("Toolchain matrix: patch with every shipped rule set")
+struct MatrixPatchTests {
+  /// The matrix is what examples/matrix/README.md says: 5 LLVM versions and zig cc, 3 ABIs each, every file there.
+  @Test func theMatrixIsComplete() throws {
+    let modules = try MatrixModule.all()
+    #expect(Set(modules.map(\.toolchain)) == ["llvm13", "llvm14", "llvm15", "llvm16", "llvm19", "zigcc"])
+    #expect(Set(modules.map(\.abi)) == ["wasmgrind", "wasm-bindgen", "c"])
+    #expect(modules.count == 18)
+    for module in modules {
+      #expect(
+        FileManager.default.fileExists(atPath: RuntimeFixtures.url(module.relativePath).path), "\(module.fileName)")
+      // The facts the build recorded (every build of the demo has the same TLS block).
+      #expect(module.tlsSize == 84 && module.tlsAlign == 64, "\(module.fileName)")
+      let llvm = Int(module.toolchain.dropFirst("llvm".count))
+      #expect(
+        module.initMemorySetsTLSBase == (llvm.map { $0 >= 15 } ?? true),
+        "\(module.fileName): __wasm_init_memory sets __tls_base from LLVM 15 on (zig cc: LLVM 22)")
+    }
+    #expect(MatrixModule.arguments.count == modules.count)
+  }
+
+  /// Every bundled rule set has a stated expectation here (so a new one cannot be skipped silently).
+  @Test func everyShippedRuleSetHasAnExpectation() {
+    for name in BundledRules.names {
+      #expect(
+        MatrixRuleSets.abis[name] != nil || MatrixRuleSets.bases.contains(name),
+        "bundled rule set \(name): add to MatrixRuleSets which allocator ABI it patches")
+    }
+  }
+
+  @Test(arguments: MatrixModule.arguments)
+  func patchedWithItsRuleSetRefusedByTheOthers(_ module: MatrixModule) throws {
+    let bytes = try module.bytes()
+    for name in BundledRules.names where !MatrixRuleSets.bases.contains(name) {
+      let expected = try #require(MatrixRuleSets.abis[name], "no expectation for rule set \(name)")
+      let rules = try BundledRules.load(name)
+      let label = "\(module.fileName) --rules \(name)"
+      if expected.abi == module.abi {
+        let output = try Threadifier.patch(bytes, rules: rules)
+        #expect(try MatrixValidators.problems(output) == [], "\(label)")
+        #expect(output.count > bytes.count, "\(label): nothing was added")
+      } else {
+        expectMissingAllocator(bytes, rules: rules, export: expected.mallocExport, label: label)
+      }
+    }
+  }
+
+  /// The patch refuses with "symbol `malloc`: not found", naming the allocator export the rule set looked for.
+  private func expectMissingAllocator(_ bytes: [UInt8], rules: RuleSet, export: String, label: String) {
+    let error: PatchError
+    do {
+      _ = try Threadifier.patch(bytes, rules: rules)
+      Issue.record("\(label): patched, but the module does not export \(export)")
+      return
+    } catch let thrown {
+      error = thrown
+    }
+    switch error {
+    case .symbolNotFound(let symbol, let tried, _):
+      #expect(symbol == "malloc", "\(label): \(error)")
+      #expect(
+        tried.contains { $0.contains(export) } && "\(error)".contains("not found"),
+        "\(label): the message should name \(export): \(error)")
+    default:
+      Issue.record("\(label): refused for another reason: \(error)")
+    }
+  }
+
+  /// The unpatched modules pass the validators too (so a failure above is the patch's).
+  @Test(arguments: MatrixModule.arguments)
+  func unpatchedModulesValidate(_ module: MatrixModule) throws {
+    #expect(try MatrixValidators.problems(try module.bytes()) == [], "\(module.fileName)")
+  }
+}
