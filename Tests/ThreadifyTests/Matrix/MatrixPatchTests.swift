@@ -26,6 +26,30 @@ struct MatrixPatchTests {
     #expect(MatrixModule.arguments.count == modules.count)
   }
 
+  /// The committed modules are the ones the build recorded: `build/SHA256SUMS` lists exactly the modules of
+  /// `MODULES.tsv`, with their current checksums (`sha256sum`). Rebuilding needs all the toolchains, so CI checks
+  /// this instead of `build.sh --check`.
+  @Test func committedChecksumsMatch() throws {
+    let folder = RuntimeFixtures.url("examples/matrix/build")
+    let sums = try String(contentsOf: folder.appending(path: "SHA256SUMS"), encoding: .utf8)
+    var recorded: [String: String] = [:]
+    for line in sums.split(separator: "\n") {
+      let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+      #expect(parts.count == 2, "SHA256SUMS line \(line)")
+      if parts.count == 2 { recorded[String(parts[1])] = String(parts[0]) }
+    }
+    let modules = try MatrixModule.all()
+    #expect(Set(recorded.keys) == Set(modules.map(\.fileName)))
+    let tool = try MatrixValidators.tool("sha256sum", install: "coreutils")
+    let result = try ExternalTool.run(tool, modules.map { folder.appending(path: $0.fileName).path })
+    #expect(result.status == 0)
+    for line in result.output.split(separator: "\n") {
+      let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+      guard parts.count == 2, let name = parts[1].split(separator: "/").last.map(String.init) else { continue }
+      #expect(recorded[name] == String(parts[0]), "\(name): changed since build.sh recorded it")
+    }
+  }
+
   /// Every bundled rule set has a stated expectation here (so a new one cannot be skipped silently).
   @Test func everyShippedRuleSetHasAnExpectation() {
     for name in BundledRules.names {
