@@ -75,6 +75,9 @@ enum MatrixRuleSets {
     "wasm-bindgen": ("wasm-bindgen", "__wbindgen_malloc"),
     "c-aligned-alloc": ("c", "aligned_alloc"),
   ]
+  /// Bundled rule sets that call no allocator (the host allocates stacks and TLS, as in issue 12's instance-entry
+  /// convention): they must patch every matrix module, whatever its ABI. None is shipped yet.
+  static let allocatorFree: Set<String> = []
   /// Bundled rule sets that are not complete on their own (the conventions base).
   static let bases: Set<String> = ["llvm-threads"]
 }
