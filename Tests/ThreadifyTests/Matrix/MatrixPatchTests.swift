@@ -3,8 +3,9 @@ import Testing
 import Threadify
 import ThreadifyRules
 
-/// Every matrix module is patched with every shipped rule set whose allocator ABI it exports, and the output passes
-/// both validators; every other shipped rule set refuses it, naming the allocator export it looked for.
+/// Every matrix module is patched with every shipped rule set whose allocator ABI it exports, with the defaults and
+/// with each param at its bounds, and the output passes both validators; every other shipped rule set refuses it,
+/// naming the allocator export it looked for.
 @Suite("Toolchain matrix: patch with every shipped rule set")
 struct MatrixPatchTests {
   /// The matrix is what examples/matrix/README.md says: 5 LLVM versions and zig cc, 3 ABIs each, every file there.
@@ -73,9 +74,18 @@ struct MatrixPatchTests {
       }
       let expected = try #require(MatrixRuleSets.abis[name], "no expectation for rule set \(name)")
       if expected.abi == module.abi {
-        let output = try Threadifier.patch(bytes, rules: rules)
-        #expect(try MatrixValidators.problems(output) == [], "\(label)")
-        #expect(output.count > bytes.count, "\(label): nothing was added")
+        // The defaults, then every param at its bounds (stack_guard=1, reuse_static_tls=0, …).
+        var variants: [[String: Int64]] = [[:]]
+        for param in rules.params {
+          for bound in [param.min, param.max].compactMap({ $0 }) where bound != param.defaultValue {
+            variants.append([param.name: bound])
+          }
+        }
+        for params in variants {
+          let output = try Threadifier.patch(bytes, rules: rules, params: params)
+          #expect(try MatrixValidators.problems(output) == [], "\(label) \(params)")
+          #expect(output.count > bytes.count, "\(label) \(params): nothing was added")
+        }
       } else {
         expectMissingAllocator(bytes, rules: rules, export: expected.mallocExport, label: label)
       }
