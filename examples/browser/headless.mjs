@@ -1,10 +1,11 @@
 // headless.mjs — open a page in headless Chromium and print what it reports (node >= 20, no packages).
 //
 //   node examples/browser/headless.mjs [--modules=DIR] [MODULE.wasm ...] [--page=PATH?QUERY] [--url=URL]
-//                                      [--chromium=PATH] [--timeout-ms=N] [--compact]
+//                                      [--chromium=PATH] [--timeout-ms=N] [--without-isolation] [--compact]
 //
 // Without --url it starts server.mjs in this process (127.0.0.1, a free port, cross-origin isolation headers,
-// modules at /modules/NAME) and opens --page (default /browser/index.html) on it. It drives Chromium over the
+// modules at /modules/NAME; --without-isolation leaves the isolation headers out) and opens --page (default
+// /browser/index.html) on it. It drives Chromium over the
 // DevTools protocol on a pipe (--remote-debugging-pipe: the browser reads commands on its fd 3 and writes replies
 // on its fd 4, each one JSON message ended by a NUL byte), so nothing needs installing besides Chromium itself.
 //
@@ -225,7 +226,7 @@ function usage(message) {
   if (message) console.error(`headless.mjs: ${message}`);
   console.error(
     'usage: node examples/browser/headless.mjs [--modules=DIR] [MODULE.wasm ...] [--page=PATH?QUERY] [--url=URL]\n' +
-      '                                          [--chromium=PATH] [--timeout-ms=N] [--compact]');
+      '                                          [--chromium=PATH] [--timeout-ms=N] [--without-isolation] [--compact]');
   process.exit(2);
 }
 
@@ -236,10 +237,12 @@ async function main(argv) {
   let timeoutMs = 60000;
   let compact = false;
   let modulesDir = null;
+  let isolation = true;
   const modules = [];
   for (const argument of argv) {
     const value = argument.slice(argument.indexOf('=') + 1);
     if (argument === '--help' || argument === '-h') usage();
+    else if (argument === '--without-isolation') isolation = false;
     else if (argument.startsWith('--page=')) page = value.startsWith('/') ? value : '/' + value;
     else if (argument.startsWith('--url=')) url = value;
     else if (argument.startsWith('--chromium=')) chromiumOption = value;
@@ -259,7 +262,7 @@ async function main(argv) {
   }
   let server = null;
   if (!url) {
-    server = await startServer({ modulesDir, modules });
+    server = await startServer({ modulesDir, modules, isolation });
     url = `http://127.0.0.1:${server.address().port}${page}`;
   }
   const report = await runPage({ url, chromium, timeoutMs });

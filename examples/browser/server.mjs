@@ -1,6 +1,6 @@
 // server.mjs — a tiny static server for running patched modules in a browser page (node >= 20, no packages).
 //
-//   node examples/browser/server.mjs [--port=N] [--modules=DIR] [MODULE.wasm ...]
+//   node examples/browser/server.mjs [--port=N] [--modules=DIR] [--without-isolation] [MODULE.wasm ...]
 //
 // Serves the repository's examples/ folder at / (so the page is /browser/index.html and the host
 // /host/threadify-host.mjs), and modules at /modules/NAME: every file of --modules=DIR, and each MODULE.wasm given
@@ -11,7 +11,8 @@
 // SharedArrayBuffer and so no shared WebAssembly.Memory:
 //   Cross-Origin-Opener-Policy: same-origin
 //   Cross-Origin-Embedder-Policy: require-corp
-// .wasm is sent as application/wasm (WebAssembly.compileStreaming requires it).
+// .wasm is sent as application/wasm (WebAssembly.compileStreaming requires it). --without-isolation leaves the
+// two isolation headers out, to see what a page does without them (no SharedArrayBuffer).
 
 import { createServer } from 'node:http';
 import { open, realpath, stat } from 'node:fs/promises';
@@ -29,12 +30,11 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The headers every response carries (cross-origin isolation, no caching of modules being re-patched). */
+/** The headers that make a page cross-origin isolated (and let its own resources load under require-corp). */
 export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  'Cache-Control': 'no-store',
 };
 
 const EXAMPLES = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -72,15 +72,18 @@ async function within(folder, file) {
 }
 
 /**
- * Starts the server. `modulesDir`: a folder served at /modules/; `modules`: files served at /modules/BASENAME.
- * Resolves to the node `http.Server`, listening on 127.0.0.1:`port` (0: a free port).
+ * Starts the server. `modulesDir`: a folder served at /modules/; `modules`: files served at /modules/BASENAME;
+ * `isolation: false` leaves out the isolation headers. Resolves to the node `http.Server`, listening on
+ * 127.0.0.1:`port` (0: a free port).
  */
-export async function startServer({ port = 0, modulesDir = null, modules = [] } = {}) {
+export async function startServer({ port = 0, modulesDir = null, modules = [], isolation = true } = {}) {
   const moduleFiles = new Map(modules.map((file) => [basename(file), resolve(file)]));
   const options = { modulesDir: modulesDir ? resolve(modulesDir) : null, moduleFiles };
+  // Modules are re-patched between runs: never cached.
+  const headers = { ...(isolation ? ISOLATION_HEADERS : {}), 'Cache-Control': 'no-store' };
   const server = createServer(async (request, response) => {
     const reply = (status, text) => {
-      response.writeHead(status, { ...ISOLATION_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      response.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
       response.end(request.method === 'HEAD' ? undefined : text + '\n');
     };
     if (request.method !== 'GET' && request.method !== 'HEAD') return reply(405, 'only GET and HEAD');
@@ -92,7 +95,7 @@ export async function startServer({ port = 0, modulesDir = null, modules = [] } 
       handle = await open(file, 'r');
       const { size } = await handle.stat();
       response.writeHead(200, {
-        ...ISOLATION_HEADERS,
+        ...headers,
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Length': size,
       });
@@ -117,16 +120,19 @@ export async function startServer({ port = 0, modulesDir = null, modules = [] } 
 
 function usage(message) {
   if (message) console.error(`server.mjs: ${message}`);
-  console.error('usage: node examples/browser/server.mjs [--port=N] [--modules=DIR] [MODULE.wasm ...]');
+  console.error(
+    'usage: node examples/browser/server.mjs [--port=N] [--modules=DIR] [--without-isolation] [MODULE.wasm ...]');
   process.exit(2);
 }
 
 async function main(argv) {
   let port = 0;
   let modulesDir = null;
+  let isolation = true;
   const modules = [];
   for (const argument of argv) {
     if (argument === '--help' || argument === '-h') usage();
+    else if (argument === '--without-isolation') isolation = false;
     else if (argument.startsWith('--port=')) {
       port = Number(argument.slice('--port='.length));
       if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`bad port in ${argument}`);
@@ -136,7 +142,7 @@ async function main(argv) {
   }
   if (modulesDir && !(await stat(modulesDir).catch(() => null))?.isDirectory()) usage(`${modulesDir} is not a folder`);
   for (const file of modules) if (!(await stat(file).catch(() => null))?.isFile()) usage(`${file} is not a file`);
-  const server = await startServer({ port, modulesDir, modules }).catch((e) => usage(`cannot listen: ${e.message}`));
+  const server = await startServer({ port, modulesDir, modules, isolation }).catch((e) => usage(`cannot listen: ${e.message}`));
   const { port: bound } = server.address();
   console.log(JSON.stringify({ url: `http://127.0.0.1:${bound}/browser/index.html`, port: bound }));
   const stop = () => {
