@@ -1,0 +1,44 @@
+// failures.mjs — what the JS host does with modules and threads that must fail, in this page: an unpatched module
+// is refused by name, and a thread that traps makes the call waiting for it fail with the trap's message within a
+// bounded time, after which the page still shuts its workers down. Used by main.mjs.
+
+import { Host } from '../host/threadify-host.mjs';
+import { Threadlink } from '../host/threadlink.mjs';
+
+/** Tries to host `url`; reports whether it was refused and with which message. */
+export async function expectRefusal(url) {
+  const begin = performance.now();
+  try {
+    const host = await new Threadlink().host(url, { timeoutMs: 10000 });
+    host.close();
+    return { module: url, refused: false, error: null };
+  } catch (e) {
+    return { module: url, refused: true, error: e.message, elapsed_ms: Math.round(performance.now() - begin) };
+  }
+}
+
+/**
+ * Starts a thread on a patched wasm_threadlink program and has it run its thread entry `thread_start` on a
+ * closure pointer beyond the end of memory: the load traps in that thread. Reports the message the waiting call
+ * got, how long it took, and whether the program's first thread still answers afterwards.
+ */
+export async function trapInThread(url, { timeoutMs = 10000 } = {}) {
+  const host = await new Threadlink().host(url, { timeoutMs });
+  const report = { module: url, failed: false, error: null, elapsed_ms: null, main_still_answers: false };
+  try {
+    const thread = await host.spawn();
+    const begin = performance.now();
+    try {
+      await thread.call('thread_start', 0xfffffff0 | 0);
+    } catch (e) {
+      report.failed = true;
+      report.error = e.message;
+    }
+    report.elapsed_ms = Math.round(performance.now() - begin);
+    await host.call('reset_some_variable');
+    report.main_still_answers = (await host.call('get_some_variable')) === 0;
+  } finally {
+    host.close();
+  }
+  return report;
+}

@@ -1,0 +1,69 @@
+// main.mjs — the page's script: runs patched modules on real threads with the JS host and shows what happened.
+// Query parameters (each may be repeated; module URLs are usually /modules/NAME from server.mjs):
+//   threadlink=URL   a wasm_threadlink program (the seed's minimal-test): its four exports, `reps` times each
+//   demo=URL         an examples/build/ module: `rounds` rounds of `threads` threads checking their TLS and stacks
+//   refuse=URL       a module the host must refuse (not patched)
+//   trap=URL         a wasm_threadlink program in which one thread is made to trap
+//   reps=N (20), rounds=N (20), threads=N (4)
+// The outcome is published as `window.results` (`done: true` once everything has ended and every host has been
+// closed) for a driver such as headless.mjs, and shown on the page.
+
+import { runThreadlinkProgram } from './threadlink-program.mjs';
+import { runDemoProgram } from './demo-program.mjs';
+import { expectRefusal, trapInThread } from './failures.mjs';
+
+const query = new URLSearchParams(location.search);
+const count = (name, fallback) => {
+  const n = Number(query.get(name) ?? fallback);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+const reps = count('reps', 20);
+const rounds = count('rounds', 20);
+const threads = count('threads', 4);
+
+const results = {
+  done: false,
+  ok: null,
+  crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  userAgent: navigator.userAgent,
+  hardwareConcurrency: navigator.hardwareConcurrency,
+  threadlink: [],
+  demo: [],
+  refused: [],
+  trap: [],
+  errors: [],
+};
+window.results = results;
+
+const output = document.getElementById('output');
+const show = (line) => {
+  output.textContent += line + '\n';
+};
+
+async function step(label, list, run) {
+  show(`${label} ...`);
+  try {
+    const report = await run();
+    list.push(report);
+    show(`${label}: ${JSON.stringify(report)}`);
+  } catch (e) {
+    results.errors.push(`${label}: ${e.message}`);
+    show(`${label} FAILED: ${e.message}`);
+  }
+}
+
+if (!results.crossOriginIsolated) {
+  results.errors.push(
+    'the page is not cross-origin isolated (no SharedArrayBuffer): serve it with Cross-Origin-Opener-Policy: ' +
+      'same-origin and Cross-Origin-Embedder-Policy: require-corp, e.g. with server.mjs');
+} else {
+  for (const url of query.getAll('threadlink'))
+    await step(`threadlink ${url}`, results.threadlink, () => runThreadlinkProgram(url, { reps }));
+  for (const url of query.getAll('demo'))
+    await step(`demo ${url}`, results.demo, () => runDemoProgram(url, { threads, rounds }));
+  for (const url of query.getAll('refuse')) await step(`refuse ${url}`, results.refused, () => expectRefusal(url));
+  for (const url of query.getAll('trap')) await step(`trap ${url}`, results.trap, () => trapInThread(url));
+}
+results.ok = results.errors.length === 0;
+results.done = true;
+document.getElementById('status').textContent = results.ok ? 'done' : `failed: ${results.errors.join('; ')}`;
