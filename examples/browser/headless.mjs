@@ -15,7 +15,8 @@
 // started — workers started by workers too — has gone, then closes Chromium.
 //
 // Prints one JSON object: {ok, error, chromium, url, results, workers: {started, live_at_end, max_live},
-// console: [...], elapsed_ms}. Exit status 0 when the page reported done, 1 when it did not (timeout, Chromium
+// console: [...], close ("closed" or "timeout": killed), phases_ms: {chromium_ready, page_started, page_done,
+// closed}, elapsed_ms}. Exit status 0 when the page reported done, 1 when it did not (timeout, Chromium
 // missing or crashed, page error), 2 for bad usage. Chromium is looked up as --chromium, $CHROMIUM, then
 // chromium / chromium-browser / google-chrome on PATH; as root it is started with --no-sandbox.
 
@@ -144,6 +145,10 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 export async function runPage({ url, chromium, timeoutMs = 60000 }) {
   const begin = performance.now();
   const report = { ok: false, error: null, chromium: null, url, results: null, workers: null, console: [] };
+  const phases = {};
+  const mark = (name) => {
+    phases[name] = Math.round(performance.now() - begin);
+  };
   const log = (entry) => {
     if (report.console.length < MAX_CONSOLE) report.console.push(entry);
   };
@@ -155,6 +160,8 @@ export async function runPage({ url, chromium, timeoutMs = 60000 }) {
     workers.live_at_end = live.size;
     report.workers = workers;
     report.close = await browser.close();
+    mark('closed');
+    report.phases_ms = phases;
     report.elapsed_ms = Math.round(performance.now() - begin);
     if (!report.ok) report.chromium_stderr = browser.stderr.slice(-4000);
     return report;
@@ -167,6 +174,7 @@ export async function runPage({ url, chromium, timeoutMs = 60000 }) {
       sleep(20000).then(() => Promise.reject(new Error('chromium did not answer on the DevTools pipe in 20 s'))),
     ]);
     report.chromium = started.product;
+    mark('chromium_ready');
 
     browser.on(({ method, params, sessionId }) => {
       if (method === 'Target.attachedToTarget') {
@@ -210,10 +218,12 @@ export async function runPage({ url, chromium, timeoutMs = 60000 }) {
       if (exceptionDetails) throw new Error(`polling the page failed: ${exceptionDetails.text}`);
       if (typeof result.value === 'string') report.results = JSON.parse(result.value);
       if (report.results?.done === true) break;
+      if (report.results !== null && phases.page_started === undefined) mark('page_started');
       if (performance.now() > deadline) throw new Error(`the page did not report done within ${timeoutMs} ms`);
       await sleep(POLL_MS);
     }
     report.ok = true;
+    mark('page_done');
     const quiet = performance.now() + WORKER_GRACE_MS;
     while (live.size > 0 && performance.now() < quiet) await sleep(50);
   } catch (e) {
