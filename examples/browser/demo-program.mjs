@@ -59,6 +59,8 @@ export async function runDemoProgram(url, { threads = 4, rounds = 20, timeoutMs 
     report.data_marker = (await main.call('data_marker')) >>> 0;
     report.program_init_count = await main.call('program_init_count');
     report.thread_start_ms = timings(host.stats.startMs);
+    report.ready_ms_new_worker = timings(host.stats.readyMsNewWorker);
+    report.ready_ms_reused_worker = timings(host.stats.readyMsReusedWorker);
     report.workers_created = host.stats.workersCreated;
   } finally {
     host.close();

@@ -19,7 +19,9 @@ export function timings(list) {
  * returns what they did: threading_test's results and the variable after it (0...100: its threads race by
  * design), the variable after each nested test (reset first; the detached grandchild may outlive the call, so the
  * host is first waited on until no thread is alive), how many threads each thread_hierarchy_test created, the
- * memory size after each repetition, the lock callbacks (tracing build) and the thread start times.
+ * memory size after each repetition, the lock callbacks (tracing build) and the thread start times: in the
+ * thread's worker (instantiate + start routine), and from the page's request to the thread being ready, on a new
+ * worker and on a reused one.
  */
 export async function runThreadlinkProgram(url, { reps = 20, timeoutMs = 20000 } = {}) {
   const link = new Threadlink({ joinTimeoutMs: timeoutMs });
@@ -40,6 +42,8 @@ export async function runThreadlinkProgram(url, { reps = 20, timeoutMs = 20000 }
     counters: null,
     locks_balanced: null,
     thread_start_ms: null,
+    ready_ms_new_worker: null,
+    ready_ms_reused_worker: null,
     workers_created: null,
   };
   try {
@@ -70,6 +74,8 @@ export async function runThreadlinkProgram(url, { reps = 20, timeoutMs = 20000 }
     report.counters = link.counters();
     report.locks_balanced = link.locksBalanced();
     report.thread_start_ms = timings(host.stats.startMs);
+    report.ready_ms_new_worker = timings(host.stats.readyMsNewWorker);
+    report.ready_ms_reused_worker = timings(host.stats.readyMsReusedWorker);
     report.workers_created = host.stats.workersCreated;
   } finally {
     host.close();
