@@ -1,6 +1,7 @@
 // failures.mjs — what the JS host does with modules and threads that must fail, in this page: an unpatched module
-// is refused by name, and a thread that traps makes the call waiting for it fail with the trap's message within a
-// bounded time, after which the page still shuts its workers down. Used by main.mjs.
+// is refused by name; a thread that traps makes the call waiting for it fail with the trap's message within a
+// bounded time; a thread the program created that traps makes its joiner panic, and the program's call fails with
+// both messages. Afterwards the page still shuts its workers down. Used by main.mjs.
 
 import { Host } from '../host/threadify-host.mjs';
 import { Threadlink } from '../host/threadlink.mjs';
@@ -37,6 +38,33 @@ export async function trapInThread(url, { timeoutMs = 10000 } = {}) {
     report.elapsed_ms = Math.round(performance.now() - begin);
     await host.call('reset_some_variable');
     report.main_still_answers = (await host.call('get_some_variable')) === 0;
+  } finally {
+    host.close();
+  }
+  return report;
+}
+
+/**
+ * Runs two_nested_threads_test on a patched tracing build whose program-created threads trap in their first lock
+ * (fault-imports.mjs): the grandchild traps, its parent's thread_join fails and the Rust side calls panic, and
+ * so on up to the first thread. Reports the message the page's call got and how long it took.
+ */
+export async function faultInProgramThread(url, { timeoutMs = 10000 } = {}) {
+  const link = new Threadlink({ joinTimeoutMs: timeoutMs });
+  const faults = { module: new URL('./fault-imports.mjs', import.meta.url).href };
+  const host = await link.host(url, { timeoutMs, imports: [faults] });
+  const report = { module: url, failed: false, error: null, elapsed_ms: null, counters: null };
+  try {
+    const begin = performance.now();
+    try {
+      await host.call('two_nested_threads_test');
+    } catch (e) {
+      report.failed = true;
+      report.error = e.message;
+    }
+    await host.idle().catch(() => {});
+    report.elapsed_ms = Math.round(performance.now() - begin);
+    report.counters = link.counters();
   } finally {
     host.close();
   }

@@ -4,13 +4,14 @@
 //   demo=URL         an examples/build/ module: `rounds` rounds of `threads` threads checking their TLS and stacks
 //   refuse=URL       a module the host must refuse (not patched)
 //   trap=URL         a wasm_threadlink program in which one thread is made to trap
+//   fault=URL        a wasm_threadlink tracing build whose program-created threads trap (fault-imports.mjs)
 //   reps=N (20), rounds=N (20), threads=N (4)
 // The outcome is published as `window.results` (`done: true` once everything has ended and every host has been
 // closed) for a driver such as headless.mjs, and shown on the page.
 
 import { runThreadlinkProgram } from './threadlink-program.mjs';
 import { runDemoProgram } from './demo-program.mjs';
-import { expectRefusal, trapInThread } from './failures.mjs';
+import { expectRefusal, faultInProgramThread, trapInThread } from './failures.mjs';
 
 const query = new URLSearchParams(location.search);
 const count = (name, fallback) => {
@@ -31,6 +32,7 @@ const results = {
   demo: [],
   refused: [],
   trap: [],
+  fault: [],
   errors: [],
 };
 window.results = results;
@@ -63,6 +65,8 @@ if (!results.crossOriginIsolated) {
     await step(`demo ${url}`, results.demo, () => runDemoProgram(url, { threads, rounds }));
   for (const url of query.getAll('refuse')) await step(`refuse ${url}`, results.refused, () => expectRefusal(url));
   for (const url of query.getAll('trap')) await step(`trap ${url}`, results.trap, () => trapInThread(url));
+  for (const url of query.getAll('fault'))
+    await step(`fault ${url}`, results.fault, () => faultInProgramThread(url));
 }
 results.ok = results.errors.length === 0;
 results.done = true;

@@ -191,6 +191,13 @@ struct BrowserReport: Decodable, Sendable {
     let elapsedMs: Int?
     let mainStillAnswers: Bool
   }
+  struct Fault: Decodable, Sendable {
+    let module: String
+    let failed: Bool
+    let error: String?
+    let elapsedMs: Int?
+    let counters: Counters?
+  }
   struct Page: Decodable, Sendable {
     let done: Bool
     let ok: Bool?
@@ -200,6 +207,7 @@ struct BrowserReport: Decodable, Sendable {
     let demo: [Demo]
     let refused: [Refusal]
     let trap: [Trap]
+    let fault: [Fault]
     let errors: [String]
   }
 

@@ -6,7 +6,8 @@ import ThreadifyRules
 /// Patched modules run on real threads in headless Chromium, through the JS host (`examples/host/`) and the browser
 /// example (`examples/browser/`): one page load runs the seed's rustc programs (`minimal_test.wasm` and its tracing
 /// build, patched with the default rules) 20 times each, one `examples/build/` module per shipped rule set, an
-/// unpatched module and a trapping thread. The tests below each check one part of that page's report.
+/// unpatched module, a trapping thread and a trap in a thread the program created. The tests below each check one
+/// part of that page's report.
 ///
 /// Chromium is required: `apt-get install chromium` (Debian's). Without it these tests fail, they do not skip.
 @Suite("Browser: headless Chromium runs patched modules on Web Workers")
@@ -158,6 +159,22 @@ struct BrowserRuntimeTests {
     print("[browser] trap in a thread: \"\(trap.error ?? "")\" after \(trap.elapsedMs ?? -1) ms")
   }
 
+  /// The tracing build with `examples/browser/fault-imports.mjs`: every thread the program creates traps in its
+  /// first lock. The grandchild of two_nested_threads_test traps, its parent's join fails and it panics, and so on:
+  /// the page's call fails with the whole chain. (Without the fault imports the same call adds 100: see above.)
+  @Test("a trap in a program-created thread: the joiner panics, the page's call fails with both messages")
+  func faultInProgramThread() async throws {
+    let run = try await report()
+    let fault = try #require(run.report.results?.fault.first)
+    #expect(fault.failed)
+    let message = fault.error ?? ""
+    #expect(message.contains("two_nested_threads_test") && message.contains("panic"), "\(message)")
+    #expect(message.contains("RuntimeError"), "the trap's own message is lost: \(message)")
+    #expect((fault.elapsedMs ?? .max) < 10_000)
+    #expect(fault.counters?.failed == 2 && fault.counters?.live == 0, "\(String(describing: fault.counters))")
+    print("[browser] trap in a program-created thread: \"\(message)\" after \(fault.elapsedMs ?? -1) ms")
+  }
+
   @Test("thread start cost (instantiate + start routine) per thread in Chromium")
   func threadStartCost() async throws {
     let run = try await report()
@@ -205,6 +222,7 @@ struct BrowserPageRun: Sendable {
     }
     query += [
       "refuse=/modules/\(unpatchedModule)", "trap=/modules/\(threadlinkModules[0])",
+      "fault=/modules/\(threadlinkModules[1])",
       "reps=\(BrowserRuntimeTests.reps)", "rounds=\(BrowserRuntimeTests.rounds)",
       "threads=\(BrowserRuntimeTests.threads)",
     ]
