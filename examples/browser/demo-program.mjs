@@ -11,10 +11,12 @@ const INCREMENTS = 1000;
 /**
  * Runs `rounds` rounds of `threads` threads (the first thread stays for the whole run) and reports each round,
  * with the wall time the page waited for its followers to start (round 0: new workers; later: reused ones).
+ * `abi` (the marker's start and destroy, see docs/marker-format.md) runs a module that has no marker: the control
+ * run of an unpatched module.
  */
-export async function runDemoProgram(url, { threads = 4, rounds = 20, timeoutMs = 20000 } = {}) {
+export async function runDemoProgram(url, { threads = 4, rounds = 20, timeoutMs = 20000, abi = undefined } = {}) {
   const begin = performance.now();
-  const host = await Host.create(url, { timeoutMs });
+  const host = await Host.create(url, { timeoutMs, abi });
   const main = host.main;
   const stats = async () => ({
     live_bytes: await main.call('alloc_live_bytes'),

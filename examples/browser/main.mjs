@@ -2,6 +2,8 @@
 // Query parameters (each may be repeated; module URLs are usually /modules/NAME from server.mjs):
 //   threadlink=URL   a wasm_threadlink program (the seed's minimal-test): its four exports, `reps` times each
 //   demo=URL         an examples/build/ module: `rounds` rounds of `threads` threads checking their TLS and stacks
+//   unpatched=URL    control: an examples/build/ module NOT patched, run like demo= for one round (the host is
+//                    told there is no start or destroy routine): its threads share one TLS block and one stack
 //   refuse=URL       a module the host must refuse (not patched)
 //   trap=URL         a wasm_threadlink program in which one thread is made to trap
 //   fault=URL        a wasm_threadlink tracing build whose program-created threads trap (fault-imports.mjs)
@@ -30,6 +32,7 @@ const results = {
   hardwareConcurrency: navigator.hardwareConcurrency,
   threadlink: [],
   demo: [],
+  unpatched: [],
   refused: [],
   trap: [],
   fault: [],
@@ -63,6 +66,10 @@ if (!results.crossOriginIsolated) {
     await step(`threadlink ${url}`, results.threadlink, () => runThreadlinkProgram(url, { reps }));
   for (const url of query.getAll('demo'))
     await step(`demo ${url}`, results.demo, () => runDemoProgram(url, { threads, rounds }));
+  for (const url of query.getAll('unpatched')) {
+    const abi = { start: null, destroy: null };
+    await step(`unpatched ${url}`, results.unpatched, () => runDemoProgram(url, { threads, rounds: 1, abi }));
+  }
   for (const url of query.getAll('refuse')) await step(`refuse ${url}`, results.refused, () => expectRefusal(url));
   for (const url of query.getAll('trap')) await step(`trap ${url}`, results.trap, () => trapInThread(url));
   for (const url of query.getAll('fault'))

@@ -205,6 +205,7 @@ struct BrowserReport: Decodable, Sendable {
     let userAgent: String
     let threadlink: [Threadlink]
     let demo: [Demo]
+    let unpatched: [Demo]
     let refused: [Refusal]
     let trap: [Trap]
     let fault: [Fault]

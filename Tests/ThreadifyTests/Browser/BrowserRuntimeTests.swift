@@ -137,6 +137,23 @@ struct BrowserRuntimeTests {
     }
   }
 
+  /// Control for the test above: the same page on the unpatched wasmgrind example (the host told it has no start or
+  /// destroy routine) sees what the patch prevents: the followers share one TLS block at address 0, without its
+  /// `.tdata` pattern, and every thread runs on the same stack.
+  @Test("control: the unpatched example shares TLS and stack between its threads in the same page")
+  func unpatchedExampleShares() async throws {
+    let run = try await report()
+    let control = try #require(run.report.results?.unpatched.first)
+    #expect(control.module == "/modules/\(BrowserPageRun.unpatchedExample)")
+    let round = try #require(control.rounds.first)
+    #expect(round.distinctTls < Self.threads, "unpatched: \(round.distinctTls) distinct TLS blocks")
+    #expect(round.distinctStacks == 1, "unpatched: \(round.distinctStacks) distinct stacks")
+    #expect(!round.tlsInitialOk)
+    print(
+      "[browser control] unpatched \(BrowserPageRun.unpatchedExample): \(round.distinctTls) distinct TLS blocks and "
+        + "\(round.distinctStacks) stack for \(Self.threads) threads; .tdata intact: \(round.tlsInitialOk)")
+  }
+
   @Test("an unpatched module is refused by name")
   func unpatchedRefused() async throws {
     let run = try await report()
@@ -203,6 +220,8 @@ struct BrowserPageRun: Sendable {
   static let threadlinkModules = ["minimal_test.threaded.wasm", "minimal_test_tracing.threaded.wasm"]
   /// Served unpatched, under the fixture's own name: the host must name it when refusing it.
   static let unpatchedModule = "minimal_test.wasm"
+  /// The control of the examples run: served as built.
+  static let unpatchedExample = "demo-wasmgrind-rustc-like.wasm"
 
   let report: BrowserReport
   let seconds: Double
@@ -214,6 +233,7 @@ struct BrowserPageRun: Sendable {
       threadlinkModules[0]: try RuntimeFixtures.patch(plain, rules: BundledRules.defaultName),
       threadlinkModules[1]: try RuntimeFixtures.patch(tracing, rules: BundledRules.defaultName),
       unpatchedModule: plain,
+      unpatchedExample: try RuntimeFixtures.bytes("examples/build/\(unpatchedExample)"),
     ]
     var query = threadlinkModules.map { "threadlink=/modules/\($0)" }
     for example in RuntimeExample.rustcLike {
@@ -221,7 +241,8 @@ struct BrowserPageRun: Sendable {
       query.append("demo=/modules/\(example.servedName)")
     }
     query += [
-      "refuse=/modules/\(unpatchedModule)", "trap=/modules/\(threadlinkModules[0])",
+      "unpatched=/modules/\(unpatchedExample)", "refuse=/modules/\(unpatchedModule)",
+      "trap=/modules/\(threadlinkModules[0])",
       "fault=/modules/\(threadlinkModules[1])",
       "reps=\(BrowserRuntimeTests.reps)", "rounds=\(BrowserRuntimeTests.rounds)",
       "threads=\(BrowserRuntimeTests.threads)",
