@@ -166,6 +166,16 @@ export async function runPage({ url, chromium, timeoutMs = 60000 }) {
     if (!report.ok) report.chromium_stderr = browser.stderr.slice(-4000);
     return report;
   };
+  const deadline = begin + timeoutMs;
+  // Every command is bounded by the run's deadline: a hung page or browser cannot hold the driver.
+  const send = (method, params, session) => {
+    let timer;
+    const late = new Promise((_, reject) => {
+      const error = new Error(`${method}: no answer from Chromium within the ${timeoutMs} ms the run may take`);
+      timer = setTimeout(() => reject(error), Math.max(0, deadline - performance.now()));
+    });
+    return Promise.race([browser.send(method, params, session), late]).finally(() => clearTimeout(timer));
+  };
   try {
     const started = await Promise.race([
       browser.send('Browser.getVersion'),
@@ -201,19 +211,18 @@ export async function runPage({ url, chromium, timeoutMs = 60000 }) {
       }
     });
 
-    const { targetId } = await browser.send('Target.createTarget', { url: 'about:blank' });
-    ({ sessionId: pageSession } = await browser.send('Target.attachToTarget', { targetId, flatten: true }));
-    await browser.send('Runtime.enable', {}, pageSession);
-    await browser.send('Inspector.enable', {}, pageSession).catch(() => {});
-    await browser.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, pageSession);
-    await browser.send('Page.enable', {}, pageSession);
-    const navigation = await browser.send('Page.navigate', { url }, pageSession);
+    const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
+    ({ sessionId: pageSession } = await send('Target.attachToTarget', { targetId, flatten: true }));
+    await send('Runtime.enable', {}, pageSession);
+    await send('Inspector.enable', {}, pageSession).catch(() => {});
+    await send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, pageSession);
+    await send('Page.enable', {}, pageSession);
+    const navigation = await send('Page.navigate', { url }, pageSession);
     if (navigation.errorText) throw new Error(`cannot open ${url}: ${navigation.errorText}`);
 
     const expression = '(() => { const r = globalThis.results; return r === undefined ? null : JSON.stringify(r); })()';
-    const deadline = begin + timeoutMs;
     for (;;) {
-      const { result, exceptionDetails } = await browser.send(
+      const { result, exceptionDetails } = await send(
         'Runtime.evaluate', { expression, returnByValue: true }, pageSession);
       if (exceptionDetails) throw new Error(`polling the page failed: ${exceptionDetails.text}`);
       if (typeof result.value === 'string') report.results = JSON.parse(result.value);
