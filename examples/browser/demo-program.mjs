@@ -14,7 +14,7 @@ const INCREMENTS = 1000;
  * `abi` (the marker's start and destroy, see docs/marker-format.md) runs a module that has no marker: the control
  * run of an unpatched module.
  */
-export async function runDemoProgram(url, { threads = 4, rounds = 20, timeoutMs = 20000, abi = undefined } = {}) {
+export async function runDemoProgram(url, { threads = 4, rounds = 20, timeoutMs = 60000, abi = undefined } = {}) {
   const begin = performance.now();
   const host = await Host.create(url, { timeoutMs, abi });
   const main = host.main;

@@ -5,6 +5,7 @@
 //   unpatched=URL    control: an examples/build/ module NOT patched, run like demo= for one round (the host is
 //                    told there is no start or destroy routine): its threads share one TLS block and one stack
 //   refuse=URL       a module the host must refuse (not patched)
+//   missing=URL      a patched wasm_threadlink program hosted without its imports: the error names one
 //   trap=URL         a wasm_threadlink program in which one thread is made to trap
 //   fault=URL        a wasm_threadlink tracing build whose program-created threads trap (fault-imports.mjs)
 //   reps=N (20), rounds=N (20), threads=N (4)
@@ -13,7 +14,7 @@
 
 import { runThreadlinkProgram } from './threadlink-program.mjs';
 import { runDemoProgram } from './demo-program.mjs';
-import { expectRefusal, faultInProgramThread, trapInThread } from './failures.mjs';
+import { expectMissingImport, expectRefusal, faultInProgramThread, trapInThread } from './failures.mjs';
 
 const query = new URLSearchParams(location.search);
 const count = (name, fallback) => {
@@ -34,6 +35,7 @@ const results = {
   demo: [],
   unpatched: [],
   refused: [],
+  missing: [],
   trap: [],
   fault: [],
   errors: [],
@@ -71,6 +73,8 @@ if (!results.crossOriginIsolated) {
     await step(`unpatched ${url}`, results.unpatched, () => runDemoProgram(url, { threads, rounds: 1, abi }));
   }
   for (const url of query.getAll('refuse')) await step(`refuse ${url}`, results.refused, () => expectRefusal(url));
+  for (const url of query.getAll('missing'))
+    await step(`missing ${url}`, results.missing, () => expectMissingImport(url));
   for (const url of query.getAll('trap')) await step(`trap ${url}`, results.trap, () => trapInThread(url));
   for (const url of query.getAll('fault'))
     await step(`fault ${url}`, results.fault, () => faultInProgramThread(url));

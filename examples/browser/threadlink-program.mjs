@@ -23,7 +23,7 @@ export function timings(list) {
  * thread's worker (instantiate + start routine), and from the page's request to the thread being ready, on a new
  * worker and on a reused one.
  */
-export async function runThreadlinkProgram(url, { reps = 20, timeoutMs = 20000 } = {}) {
+export async function runThreadlinkProgram(url, { reps = 20, timeoutMs = 60000 } = {}) {
   const link = new Threadlink({ joinTimeoutMs: timeoutMs });
   const begin = performance.now();
   const host = await link.host(url, { timeoutMs });

@@ -11,13 +11,16 @@ struct BrowserControlTests {
   /// isolated, has no `SharedArrayBuffer`, and says so instead of running anything.
   @Test("without the isolation headers the page is not isolated and runs nothing")
   func withoutIsolation() async throws {
+    // One Chromium at a time: wait for the main page run (whatever its outcome) before starting another browser.
+    _ = try? await BrowserRuntimeTests.page.value
     let name = BrowserPageRun.threadlinkModules[0]
     let patched = try RuntimeFixtures.patch(
       try RuntimeFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"), rules: BundledRules.defaultName)
     let report = try await BrowserHarness.run(
       modules: [name: patched], query: "threadlink=/modules/\(name)&reps=1", pageTimeoutMs: 30_000, timeout: 45,
       ["--without-isolation"])
-    try #require(report.ok, "\(report.failureText)")
+    let finished = report.ok
+    try #require(finished, "the page did not finish: \(report.failureText)")
     let page = try #require(report.results)
     #expect(!page.crossOriginIsolated)
     #expect(page.ok == false && page.threadlink.isEmpty)

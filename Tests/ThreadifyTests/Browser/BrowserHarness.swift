@@ -184,6 +184,11 @@ struct BrowserReport: Decodable, Sendable {
     let refused: Bool
     let error: String?
   }
+  struct Missing: Decodable, Sendable {
+    let module: String
+    let failed: Bool
+    let error: String?
+  }
   struct Trap: Decodable, Sendable {
     let module: String
     let failed: Bool
@@ -207,6 +212,7 @@ struct BrowserReport: Decodable, Sendable {
     let demo: [Demo]
     let unpatched: [Demo]
     let refused: [Refusal]
+    let missing: [Missing]
     let trap: [Trap]
     let fault: [Fault]
     let errors: [String]
@@ -227,7 +233,14 @@ struct BrowserReport: Decodable, Sendable {
   /// What went wrong, for a failed `#require`.
   var failureText: String {
     let lines = (console ?? []).suffix(20).map { "[\($0.session) \($0.type)] \($0.text)" }.joined(separator: "\n")
-    return "error: \(error ?? "-"); page errors: \(results?.errors ?? []); console:\n\(lines)\n"
-      + "chromium stderr: \((chromiumStderr ?? "").suffix(1500))"
+    // Chromium's stderr in a container is mostly D-Bus complaints: keep the other lines.
+    let stderr = (chromiumStderr ?? "").split(separator: "\n").filter { !$0.contains("dbus") }.suffix(15)
+    let done = results.map { page in
+      "threadlink \(page.threadlink.count), demo \(page.demo.count), refused \(page.refused.count), trap "
+        + "\(page.trap.count), fault \(page.fault.count) done"
+    }
+    return "error: \(error ?? "-"); page: \(done ?? "no results"); page errors: \(results?.errors ?? []); "
+      + "workers \(workers.map { "started \($0.started), alive at the end \($0.liveAtEnd)" } ?? "-"); "
+      + "phases \(phasesMs ?? [:]); console:\n\(lines)\nchromium stderr:\n\(stderr.joined(separator: "\n"))"
   }
 }
