@@ -5,12 +5,18 @@
 //   ready:  from the page/main thread's request to the thread's "ready" message, on a new or a reused worker
 //   end:    the thread's destroy call, from the main thread
 // usage: node Benchmarks/thread-start.mjs PATCHED.wasm [N] [--new-workers]   (--new-workers: never reuse one)
+// Modules importing wasm_threadlink get threadlink.mjs's imports.
 
 import { Host } from '../examples/host/threadify-host.mjs';
+import { Threadlink } from '../examples/host/threadlink.mjs';
 
 const [path, n = '50'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const fresh = process.argv.includes('--new-workers');
-const host = await Host.create(path, { maxIdleWorkers: fresh ? 0 : 16 });
+const options = { maxIdleWorkers: fresh ? 0 : 16 };
+const { readFile } = await import('node:fs/promises');
+const bytes = new Uint8Array(await readFile(path));
+const needsThreadlink = WebAssembly.Module.imports(await WebAssembly.compile(bytes)).some((i) => i.module === 'wasm_threadlink');
+const host = needsThreadlink ? await new Threadlink().host(bytes, options) : await Host.create(bytes, options);
 const ready = [], end = [];
 for (let i = 0; i < Number(n); i++) {
   let t = performance.now();

@@ -22,7 +22,7 @@ export class HostError extends Error {
   }
 }
 
-const describe = (e) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+const describe = (e) => (e instanceof HostError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 // ------------------------------------------------------------------------------------------------- module facts
 
