@@ -176,4 +176,26 @@ struct NodeRuntimeTests {
       "[node \(example.testDescription)] use after destroy: \(uses.filter { $0.trapped == true }.count)/\(uses.count) "
         + "trapped (\(uses.first?.error ?? "-"))")
   }
+
+  /// The marker of the wasm-bindgen rule set asks for `__wbindgen_start(stack_size)`: the host passes its
+  /// `stackSize` option there, so every follower's heap stack has that size (0 would give the rule set's default).
+  @Test("the host's stack size reaches the exported start")
+  func stackSizeReachesExportedStart() async throws {
+    let example = RuntimeExample(ruleSet: "wasm-bindgen", flavour: .rustcLike)
+    let stackSize: Int64 = 262_144
+    #expect(stackSize != Int64(try example.stackSize()))
+    let report = try await run(try example.patchedBytes(), example, ["--stack-size=\(stackSize)"])
+    try #require(report.ok, "\(report.failureText)")
+    #expect(report.abi?.start == "export:__wbindgen_start")
+    let alloc = try #require(report.alloc)
+    let baseline = try #require(alloc.afterInstance0)
+    let alive = try #require(alloc.threadsAlive)
+    #expect(
+      alive.liveBytes - baseline.liveBytes == Int64(Self.threads - 1) * (stackSize + Int64(RuntimeExample.tlsSize)))
+    let threads = try (try #require(report.threadsResults)).map(ThreadObservation.init(node:))
+    for t in threads where t.thread != 0 {
+      #expect(t.stackAddress >= t.stackAlloc && t.stackAddress < t.stackAlloc + stackSize, "thread \(t.thread)")
+    }
+    #expect(alloc.returnedToBaseline == true)
+  }
 }

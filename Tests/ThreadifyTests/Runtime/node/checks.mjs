@@ -6,7 +6,7 @@
 //
 // usage: node checks.mjs MODULE.wasm N [--rounds=R | --leader-destroys-follower | --use-after-destroy]
 //        [--unpatched] [--depth=D] [--probe-repeats=K] [--probe-ms=MS] [--stop-on-failure] [--increments=I]
-//        [--timeout-ms=T]
+//        [--stack-size=BYTES] [--timeout-ms=T]
 // Exit status: 0 when the run completed (whatever it saw), 1 when it could not ("ok": false, "error"), 2 usage.
 //
 // Modes: basic (all N threads, the first one included, run the checks in lock-step; the others then destroy
@@ -28,7 +28,7 @@ const TASK = new URL('./checks-task.mjs', import.meta.url);
 function parseArgs(argv) {
   const o = {
     threads: 4, rounds: 0, mode: 'basic', unpatched: false, depth: 64, probeRepeats: null, probeMs: null,
-    stopOnFailure: false, increments: 1000, timeoutMs: 120000,
+    stopOnFailure: false, increments: 1000, timeoutMs: 120000, stackSize: 0,
   };
   const positional = [];
   const int = (name, s) => {
@@ -47,6 +47,7 @@ function parseArgs(argv) {
       case '--probe-ms': o.probeMs = int(key, value); break;
       case '--stop-on-failure': o.stopOnFailure = true; break;
       case '--increments': o.increments = int(key, value); break;
+      case '--stack-size': o.stackSize = int(key, value); break;
       case '--timeout-ms': o.timeoutMs = int(key, value); break;
       case '--compact': break;
       default:
@@ -113,6 +114,7 @@ async function main() {
     host = await Host.create(opts.path, {
       abi: opts.unpatched ? { start: null, destroy: null } : undefined,
       timeoutMs: opts.timeoutMs,
+      stackSize: opts.stackSize,
     });
     const main = host.main;
     const mem = host.memoryImport;
