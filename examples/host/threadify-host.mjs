@@ -22,7 +22,7 @@ export class HostError extends Error {
   }
 }
 
-const describe = (e) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+const describe = (e) => (e instanceof HostError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 // ------------------------------------------------------------------------------------------------- module facts
 
@@ -442,17 +442,22 @@ export class Thread {
   }
   /** Ends the thread: destroys its stack and TLS (marker `destroy.self`) as its last call; its worker is reused. */
   async end() {
-    await this._request({ type: 'end' }, 'destroy');
-    this.host._release(this);
+    try {
+      await this._request({ type: 'end' }, 'destroy');
+    } finally {
+      this.host._release(this);
+    }
   }
   /**
    * Parks the thread for a leader to destroy: reads the follower values the marker names (`destroy.other`),
    * stops running module code and frees its worker. Pass the result to `leader.destroyParked()`.
    */
   async park() {
-    const args = await this._request({ type: 'park' }, 'park');
-    this.host._release(this);
-    return { thread: this.id, args };
+    try {
+      return { thread: this.id, args: await this._request({ type: 'park' }, 'park') };
+    } finally {
+      this.host._release(this);
+    }
   }
   /** Destroys a parked follower's stack and TLS from this (leader) thread. */
   destroyParked(parked) {

@@ -17,7 +17,7 @@ import { Host } from './threadify-host.mjs';
 const SLOT_BITS = 10;
 const STATE_RUNNING = 1, STATE_DONE = 2, STATE_FAILED = 3;
 const MESSAGE_BYTES = 256;
-const COUNTERS = ['start_lock', 'finish_lock', 'start_unlock', 'finish_unlock', 'created', 'live', 'failed', 'joined'];
+const COUNTERS = ['start_lock', 'finish_lock', 'start_unlock', 'finish_unlock', 'created', 'live', 'failed', 'joined', 'peak_live'];
 const C = Object.fromEntries(COUNTERS.map((name, i) => [name, i]));
 
 /** Errors a thread_create / thread_join returns (non-zero), as the Rust side passes them to panic(). */
@@ -121,7 +121,9 @@ export default function threadlinkImports(ctx, options) {
       thread_create(tidPtr, startRoutine) {
         const id = reserve();
         if (id < 0) return ThreadlinkError.tableFull;
-        Atomics.add(counters, C.live, 1);
+        const live = Atomics.add(counters, C.live, 1) + 1;
+        for (let peak = Atomics.load(counters, C.peak_live); live > peak; peak = Atomics.load(counters, C.peak_live))
+          if (Atomics.compareExchange(counters, C.peak_live, peak, live) === peak) break;
         try {
           ctx.spawn({ call: ['thread_start', startRoutine], data: { threadlink: id } });
         } catch {

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// Runs `examples/node/run-threads.mjs` (node `worker_threads`, one instance per thread over one shared
-/// `WebAssembly.Memory`) on a module and decodes the JSON report it prints.
+/// Runs node scripts on the JS host `examples/host/threadify-host.mjs` (node `worker_threads`, one instance per
+/// thread over one shared `WebAssembly.Memory`): the checks harness `Runtime/node/checks.mjs`, whose JSON report it
+/// decodes, and the command line `examples/host/run.mjs`.
 enum NodeHarness {
   struct Failure: Error, CustomStringConvertible {
     let description: String
@@ -19,23 +20,23 @@ enum NodeHarness {
     throw Failure(description: "node is not on PATH (PATH=\(path)): the node runtime tests need node 20")
   }
 
-  static let script = RuntimeFixtures.url("examples/node/run-threads.mjs")
+  static let script = RuntimeFixtures.url("Tests/ThreadifyTests/Runtime/node/checks.mjs")
 
-  /// Runs the harness on `module` with `threads` threads and the given extra arguments (`--abi=…`, `--rounds=R`,
-  /// `--leader-destroys-follower`, …). Throws when node is missing, or when the harness printed no JSON; a report
-  /// with `ok == false` (the run could not complete) is returned for the caller to check.
+  /// Runs the harness on `module` with `threads` threads and the given extra arguments (`--rounds=R`,
+  /// `--leader-destroys-follower`, `--unpatched`, …). Throws when node is missing, or when the harness printed no
+  /// JSON; a report with `ok == false` (the run could not complete) is returned for the caller to check.
   static func run(module: [UInt8], name: String, threads: Int, _ arguments: [String]) async throws -> NodeReport {
     let node = try nodeExecutable()
     let file = try RuntimeFixtures.temporaryFile(module, name: name)
     defer { try? FileManager.default.removeItem(at: file) }
     let process = Process()
     process.executableURL = node
-    process.arguments = [script.path, file.path, String(threads), "--compact"] + arguments
+    process.arguments = [script.path, file.path, String(threads)] + arguments
     let (status, stdout, stderr) = try await runToCompletion(process)
     guard let line = stdout.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
       throw Failure(
         description:
-          "run-threads.mjs printed no JSON (exit \(status)); stdout: \(stdout.prefix(2000)) stderr: \(stderr.prefix(2000))"
+          "checks.mjs printed no JSON (exit \(status)); stdout: \(stdout.prefix(2000)) stderr: \(stderr.prefix(2000))"
       )
     }
     let decoder = JSONDecoder()
@@ -45,6 +46,14 @@ enum NodeHarness {
     } catch {
       throw Failure(description: "cannot decode the harness report: \(error)\n\(line.prefix(4000))")
     }
+  }
+
+  /// Runs `node ARGUMENTS` to its end; returns its exit status, stdout and stderr.
+  static func node(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = try nodeExecutable()
+    process.arguments = arguments
+    return try await runToCompletion(process)
   }
 
   /// Runs `process` to its end off the cooperative thread pool; returns its status, stdout and stderr.
@@ -86,7 +95,7 @@ enum NodeHarness {
   }
 }
 
-// MARK: - The report (see examples/node/README.md, "Output"); keys are snake_case in the JSON.
+// MARK: - The report of checks.mjs (its fields are described there); keys are snake_case in the JSON.
 
 struct NodeReport: Decodable, Sendable {
   struct Memory: Decodable, Sendable {
