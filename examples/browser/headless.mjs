@@ -76,8 +76,12 @@ class Browser {
     this.child.stderr.on('data', (chunk) => {
       this.stderr = (this.stderr + chunk).slice(-MAX_STDERR);
     });
-    this.exited = new Promise((done) => this.child.once('exit', (code, signal) => done({ code, signal })));
+    // A process that could not be started emits 'error' and never 'exit': both settle `exited`.
     this.spawnError = new Promise((done) => this.child.once('error', done));
+    this.exited = Promise.race([
+      new Promise((done) => this.child.once('exit', (code, signal) => done({ code, signal }))),
+      this.spawnError.then((e) => ({ code: null, signal: e.code ?? 'spawn error' })),
+    ]);
     this.nextId = 1;
     this.pending = new Map();
     this.listeners = [];
@@ -85,10 +89,20 @@ class Browser {
     this.child.stdio[4].on('data', (chunk) => {
       buffer = Buffer.concat([buffer, chunk]);
       for (let end; (end = buffer.indexOf(0)) >= 0; buffer = buffer.subarray(end + 1)) {
-        this.receive(JSON.parse(buffer.subarray(0, end).toString('utf8')));
+        const text = buffer.subarray(0, end).toString('utf8');
+        let message;
+        try {
+          message = JSON.parse(text);
+        } catch {
+          this.stderr += `\n[headless.mjs] not JSON on the DevTools pipe: ${text.slice(0, 200)}`;
+          continue;
+        }
+        this.receive(message);
       }
     });
-    this.child.stdio[3].on('error', () => {}); // the browser went away; `exited` reports it
+    // The browser went away: `exited` reports it.
+    this.child.stdio[3].on('error', () => {});
+    this.child.stdio[4].on('error', () => {});
     this.exited.then(({ code, signal }) => {
       for (const { reject } of this.pending.values()) reject(new Error(`chromium exited (${signal ?? code})`));
       this.pending.clear();
@@ -123,14 +137,15 @@ class Browser {
 
   /** Asks Chromium to close, then kills it if it has not exited after a grace period; removes its profile. */
   async close() {
-    const closed = this.send('Browser.close').catch(() => {});
-    const timeout = new Promise((done) => setTimeout(() => done('timeout'), CLOSE_GRACE_MS));
+    this.send('Browser.close').catch(() => {});
+    let timer;
+    const timeout = new Promise((done) => (timer = setTimeout(() => done('timeout'), CLOSE_GRACE_MS)));
     const how = await Promise.race([this.exited.then(() => 'closed'), timeout]);
+    clearTimeout(timer);
     if (how === 'timeout') {
       this.child.kill('SIGKILL');
       await this.exited;
     }
-    await Promise.race([closed, Promise.resolve()]);
     rmSync(this.profile, { recursive: true, force: true });
     return how;
   }
