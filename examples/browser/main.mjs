@@ -8,12 +8,14 @@
 //   missing=URL      a patched wasm_threadlink program hosted without its imports: the error names one
 //   trap=URL         a wasm_threadlink program in which one thread is made to trap
 //   fault=URL        a wasm_threadlink tracing build whose program-created threads trap (fault-imports.mjs)
-//   reps=N (20), rounds=N (20), threads=N (4)
+//   bench=URL        thread start cost: `starts` threads one after the other, on reused and on new workers
+//   reps=N (20), rounds=N (20), threads=N (4), starts=N (50)
 // The outcome is published as `window.results` (`done: true` once everything has ended and every host has been
 // closed) for a driver such as headless.mjs, and shown on the page.
 
 import { runThreadlinkProgram } from './threadlink-program.mjs';
 import { runDemoProgram } from './demo-program.mjs';
+import { measureThreadStart } from './thread-start.mjs';
 import { expectMissingImport, expectRefusal, faultInProgramThread, trapInThread } from './failures.mjs';
 
 const query = new URLSearchParams(location.search);
@@ -24,6 +26,7 @@ const count = (name, fallback) => {
 const reps = count('reps', 20);
 const rounds = count('rounds', 20);
 const threads = count('threads', 4);
+const starts = count('starts', 50);
 
 const results = {
   done: false,
@@ -38,6 +41,7 @@ const results = {
   missing: [],
   trap: [],
   fault: [],
+  bench: [],
   errors: [],
 };
 window.results = results;
@@ -78,6 +82,8 @@ if (!results.crossOriginIsolated) {
   for (const url of query.getAll('trap')) await step(`trap ${url}`, results.trap, () => trapInThread(url));
   for (const url of query.getAll('fault'))
     await step(`fault ${url}`, results.fault, () => faultInProgramThread(url));
+  for (const url of query.getAll('bench'))
+    await step(`bench ${url}`, results.bench, () => measureThreadStart(url, { n: starts }));
 }
 results.ok = results.errors.length === 0;
 results.done = true;

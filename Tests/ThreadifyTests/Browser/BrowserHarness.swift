@@ -203,6 +203,19 @@ struct BrowserReport: Decodable, Sendable {
     let elapsedMs: Int?
     let counters: Counters?
   }
+  struct StartRun: Decodable, Sendable {
+    let workers: String
+    let startMsInWorker: Timings
+    let readyMs: Timings
+    let endMs: Timings
+    let workersCreated: Int
+  }
+  struct Bench: Decodable, Sendable {
+    let module: String
+    let n: Int
+    let reused: StartRun
+    let new: StartRun
+  }
   struct Page: Decodable, Sendable {
     let done: Bool
     let ok: Bool?
@@ -215,6 +228,7 @@ struct BrowserReport: Decodable, Sendable {
     let missing: [Missing]
     let trap: [Trap]
     let fault: [Fault]
+    let bench: [Bench]
     let errors: [String]
   }
 

@@ -15,6 +15,8 @@ struct BrowserRuntimeTests {
   static let reps = 20
   static let rounds = 20
   static let threads = 4
+  /// Sequential thread starts measured per worker kind.
+  static let starts = 20
   /// The page's own budget, and the bound on the whole run (Chromium start and close included). On an idle machine
   /// the run takes 8-14 s; these bounds leave room for a machine loaded by parallel tests and builds (28 s at a
   /// load average of 47 on 2 cores), not for a hang.
@@ -203,18 +205,34 @@ struct BrowserRuntimeTests {
     print("[browser] trap in a program-created thread: \"\(message)\" after \(fault.elapsedMs ?? -1) ms")
   }
 
+  /// Thread start cost in Chromium, from two runs: `bench=` starts threads one after the other (each ended before
+  /// the next), on reused workers and on a new worker each; and the start times of every thread of the runs above,
+  /// which overlap (thread_hierarchy_test starts 50 workers at once on this 2-core machine).
   @Test("thread start cost (instantiate + start routine) per thread in Chromium")
   func threadStartCost() async throws {
     let run = try await report()
     let page = try #require(run.report.results)
-    let all =
-      page.threadlink.map { ($0.module, $0.threadStartMs, $0.readyMsNewWorker, $0.readyMsReusedWorker) }
-      + page.demo.map { ($0.module, $0.threadStartMs, $0.readyMsNewWorker, $0.readyMsReusedWorker) }
     func line(_ t: BrowserReport.Timings?) -> String {
       guard let t, t.count > 0 else { return "none" }
       return "\(t.count) threads, mean \(t.mean ?? -1) ms, median \(t.median ?? -1) ms, p90 \(t.p90 ?? -1) ms, "
         + "max \(t.max ?? -1) ms"
     }
+    let bench = try #require(page.bench.first)
+    #expect(bench.n == Self.starts)
+    for kind in [bench.reused, bench.new] {
+      #expect(kind.startMsInWorker.count == Self.starts && kind.readyMs.count == Self.starts)
+      print(
+        "[browser bench \(bench.module)] \(Self.starts) sequential starts on \(kind.workers) workers: in the worker "
+          + "(instantiate + start routine) \(line(kind.startMsInWorker)); page request to ready "
+          + "\(line(kind.readyMs)); destroy \(line(kind.endMs))")
+    }
+    // Reused: the first thread's worker and one more, taken again for every start; new: one worker per thread.
+    #expect(bench.reused.workersCreated == 2, "workers created with reuse: \(bench.reused.workersCreated)")
+    #expect(bench.new.workersCreated == Self.starts + 1, "workers created without: \(bench.new.workersCreated)")
+
+    let all =
+      page.threadlink.map { ($0.module, $0.threadStartMs, $0.readyMsNewWorker, $0.readyMsReusedWorker) }
+      + page.demo.map { ($0.module, $0.threadStartMs, $0.readyMsNewWorker, $0.readyMsReusedWorker) }
     for (module, inWorker, newWorker, reusedWorker) in all {
       let t = try #require(inWorker)
       #expect(t.count > 0, "\(module): no thread start measured")
@@ -224,6 +242,7 @@ struct BrowserRuntimeTests {
     }
     print("[browser] phases (ms since the driver started): \(run.report.phasesMs ?? [:])")
   }
+
 }
 
 /// One run of the browser page with every module the suite checks.
@@ -256,7 +275,8 @@ struct BrowserPageRun: Sendable {
       "missing=/modules/\(threadlinkModules[0])", "trap=/modules/\(threadlinkModules[0])",
       "fault=/modules/\(threadlinkModules[1])",
       "reps=\(BrowserRuntimeTests.reps)", "rounds=\(BrowserRuntimeTests.rounds)",
-      "threads=\(BrowserRuntimeTests.threads)",
+      "threads=\(BrowserRuntimeTests.threads)", "bench=/modules/\(threadlinkModules[0])",
+      "starts=\(BrowserRuntimeTests.starts)",
     ]
     let clock = RuntimeStopwatch()
     let report = try await BrowserHarness.run(
