@@ -12,12 +12,23 @@ enum BrowserHarness {
   static let driver = RuntimeFixtures.url("examples/browser/headless.mjs")
 
   /// Runs the page with `modules` (file name → bytes) served at `/modules/NAME` and `query` appended to
-  /// `/browser/index.html`; `arguments` go to the driver (`--without-isolation`, `--chromium=PATH`). The driver is killed after `timeout` seconds (it has its own, shorter, page timeout).
-  /// Throws when node is missing or the driver printed no report; a report with `ok == false` (Chromium missing,
-  /// page timeout) is returned for the caller to check.
+  /// `/browser/index.html`; `arguments` go to the driver (`--without-isolation`, `--chromium=PATH`). The driver is
+  /// killed after `timeout` seconds (it has its own, shorter, page timeout). Throws when node is missing or the
+  /// driver printed no report; a report with `ok == false` (Chromium missing, page timeout) is returned for the
+  /// caller to check.
   static func run(
     modules: [String: [UInt8]], query: String, pageTimeoutMs: Int, timeout: Double, _ arguments: [String] = []
   ) async throws -> BrowserReport {
+    try await run(
+      modules: modules, query: query, pageTimeoutMs: pageTimeoutMs, timeout: timeout, arguments,
+      decoding: BrowserReport.self)
+  }
+
+  /// The same, decoding the driver's report as `Report` (a page other than the example page reports other results).
+  static func run<Report: Decodable>(
+    modules: [String: [UInt8]], query: String, pageTimeoutMs: Int, timeout: Double, _ arguments: [String],
+    decoding: Report.Type
+  ) async throws -> Report {
     let node = try NodeHarness.nodeExecutable()
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("threadify-browser-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -40,7 +51,7 @@ enum BrowserHarness {
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
     do {
-      return try decoder.decode(BrowserReport.self, from: Data(line.utf8))
+      return try decoder.decode(Report.self, from: Data(line.utf8))
     } catch {
       throw Failure(description: "cannot decode the driver's report: \(error)\n\(line.prefix(4000))")
     }
