@@ -503,7 +503,12 @@ export class Host {
     if (!mem) throw new HostError(`${label} imports no memory: its threads could not share one`);
     if (!mem.shared) throw new HostError(`${label}: its memory ${mem.module}.${mem.name} is not shared`);
     if (mem.memory64) throw new HostError(`${label}: memory64 is not supported`);
-    const memory = new WebAssembly.Memory({ initial: mem.initial, maximum: mem.maximum ?? mem.initial, shared: true });
+    let memory;
+    try {
+      memory = new WebAssembly.Memory({ initial: mem.initial, maximum: mem.maximum ?? mem.initial, shared: true });
+    } catch (e) {
+      throw new HostError(`${label}: cannot create its shared memory (${mem.initial}..${mem.maximum} pages): ${describe(e)}`);
+    }
     const imports = [];
     for (const entry of options.imports ?? [])
       imports.push({ module: await resolveModuleURL(entry.module), options: entry.options ?? null });

@@ -56,7 +56,9 @@ enum NodeHarness {
     return try await runToCompletion(process)
   }
 
-  /// Runs `process` to its end off the cooperative thread pool; returns its status, stdout and stderr.
+  /// Runs `process` to its end off the cooperative thread pool; returns its status, stdout and stderr. The pipes are
+  /// read on two threads of their own, not on Dispatch's pool: when other tests block that pool, a reader waiting
+  /// for a thread would make a quick process look slow.
   private static func runToCompletion(_ process: Process) async throws -> (Int32, String, String) {
     let out = Pipe()
     let err = Pipe()
@@ -66,29 +68,25 @@ enum NodeHarness {
     try process.run()
     return await withCheckedContinuation { continuation in
       let collected = CollectedOutput()
-      let group = DispatchGroup()
-      group.enter()
-      DispatchQueue.global().async {
-        collected.stdout = out.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-      }
-      group.enter()
-      DispatchQueue.global().async {
+      let stderrRead = DispatchSemaphore(value: 0)
+      Thread {
         collected.stderr = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-      }
-      group.notify(queue: .global()) {
+        stderrRead.signal()
+      }.start()
+      Thread {
+        collected.stdout = out.fileHandleForReading.readDataToEndOfFile()
+        stderrRead.wait()
         process.waitUntilExit()
         continuation.resume(
           returning: (
             process.terminationStatus, String(decoding: collected.stdout, as: UTF8.self),
             String(decoding: collected.stderr, as: UTF8.self)
           ))
-      }
+      }.start()
     }
   }
 
-  /// Written by two readers (each its own field) before the group's notify reads both.
+  /// Written by two readers (each its own field) before the stdout reader, after the stderr one, reads both.
   private final class CollectedOutput: @unchecked Sendable {
     var stdout = Data()
     var stderr = Data()

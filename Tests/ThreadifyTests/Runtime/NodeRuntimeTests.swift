@@ -9,7 +9,8 @@ import Testing
 struct NodeRuntimeTests {
   static let threads = 8
   static let increments: Int64 = 1000
-  /// Spawn-8/destroy-8 rounds on the rustc-like example of each rule set (~0.3 s a round: node starts 8 workers).
+  /// Spawn-8/destroy-8 rounds on the rustc-like example of each rule set (the host reuses the workers: each round is
+  /// 8 new instances that probe for 10 ms).
   static let longRounds = 100
   /// Rounds on the clang-default examples.
   static let shortRounds = 5
@@ -91,9 +92,9 @@ struct NodeRuntimeTests {
         + "\(allocated.liveBlocks) without; \(allocated.liveBytes - reused.liveBytes) bytes saved")
   }
 
-  /// R rounds of: 8 fresh workers instantiate, run the checks together, destroy themselves and exit. The allocator's
-  /// live bytes return to the baseline after every round, nothing is left over, and the heap stops growing after
-  /// the first round (freed stacks are reused).
+  /// R rounds of: 8 new threads (new instances, on the host's reused workers) run the checks together and destroy
+  /// themselves. The allocator's live bytes return to the baseline after every round, nothing is left over, and the
+  /// heap stops growing after the first round (freed stacks are reused).
   @Test("spawn-8/destroy-8 rounds leak nothing", arguments: RuntimeExample.rustcLike + RuntimeExample.clangDefault)
   func rounds(example: RuntimeExample) async throws {
     let clock = RuntimeStopwatch()
