@@ -5,7 +5,7 @@ import ThreadifyRules
 
 /// Patched modules run on real threads in headless Chromium, through the JS host (`examples/host/`) and the browser
 /// example (`examples/browser/`): one page load runs the seed's rustc programs (`minimal_test.wasm` and its tracing
-/// build, patched with the default rules) 20 times each, one `examples/build/` module per shipped rule set, an
+/// build, patched with the default rules) 20 times each, the `examples/build/` modules of every shipped rule set, an
 /// unpatched module, a trapping thread and a trap in a thread the program created. The tests below each check one
 /// part of that page's report.
 ///
@@ -115,12 +115,12 @@ struct BrowserRuntimeTests {
     }
   }
 
-  @Test("an examples/build module per shipped rule set: own TLS and stack per thread, destroy gives them back")
+  @Test("the examples/build modules of every rule set, both layouts: own TLS and stack, destroy gives them back")
   func examplesPerRuleSet() async throws {
     let run = try await report()
     let demos = try #require(run.report.results?.demo)
-    #expect(demos.map(\.module) == RuntimeExample.rustcLike.map { "/modules/\($0.servedName)" })
-    for (demo, example) in zip(demos, RuntimeExample.rustcLike) {
+    #expect(demos.map(\.module) == RuntimeExample.all.map { "/modules/\($0.servedName)" })
+    for (demo, example) in zip(demos, RuntimeExample.all) {
       let name = example.testDescription
       #expect(demo.rules == example.ruleSet, "\(name): marker says \(demo.rules ?? "nil")")
       #expect(demo.rounds.count == Self.rounds)
@@ -269,7 +269,7 @@ struct BrowserPageRun: Sendable {
       unpatchedExample: try RuntimeFixtures.bytes("examples/build/\(unpatchedExample)"),
     ]
     var query = threadlinkModules.map { "threadlink=/modules/\($0)" }
-    for example in RuntimeExample.rustcLike {
+    for example in RuntimeExample.all {
       modules[example.servedName] = try example.patchedBytes()
       query.append("demo=/modules/\(example.servedName)")
     }
