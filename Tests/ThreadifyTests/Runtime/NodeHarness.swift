@@ -48,12 +48,36 @@ enum NodeHarness {
     }
   }
 
-  /// Runs `node ARGUMENTS` to its end; returns its exit status, stdout and stderr.
-  static func node(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+  /// Runs `node ARGUMENTS` to its end; returns its exit status, stdout and stderr. A node still running after
+  /// `limit` seconds is terminated and reported as a failure: a host that cannot shut down must not hang the tests.
+  static func node(_ arguments: [String], limit: Double = 600) async throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
     let process = Process()
     process.executableURL = try nodeExecutable()
     process.arguments = arguments
-    return try await runToCompletion(process)
+    let watchdog = Watchdog()
+    Thread {
+      if watchdog.finished.wait(timeout: .now() + limit) == .timedOut, process.isRunning {
+        watchdog.fire()
+        process.terminate()
+      }
+    }.start()
+    let result = try await runToCompletion(process)
+    watchdog.finished.signal()
+    if watchdog.hasFired {
+      throw Failure(description: "node \(arguments.joined(separator: " ")) still ran after \(limit) s: terminated")
+    }
+    return result
+  }
+
+  /// The watchdog thread's state: `finished` is signalled when the process ended in time.
+  private final class Watchdog: @unchecked Sendable {
+    let finished = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var fired = false
+    func fire() { lock.withLock { fired = true } }
+    var hasFired: Bool { lock.withLock { fired } }
   }
 
   /// Runs `process` to its end off the cooperative thread pool; returns its status, stdout and stderr. The pipes are
