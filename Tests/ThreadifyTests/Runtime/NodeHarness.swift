@@ -24,15 +24,12 @@ enum NodeHarness {
 
   /// Runs the harness on `module` with `threads` threads and the given extra arguments (`--rounds=R`,
   /// `--leader-destroys-follower`, `--unpatched`, …). Throws when node is missing, or when the harness printed no
-  /// JSON; a report with `ok == false` (the run could not complete) is returned for the caller to check.
+  /// JSON, or still ran after 600 s; a report with `ok == false` (the run could not complete) is returned for the
+  /// caller to check.
   static func run(module: [UInt8], name: String, threads: Int, _ arguments: [String]) async throws -> NodeReport {
-    let node = try nodeExecutable()
     let file = try RuntimeFixtures.temporaryFile(module, name: name)
     defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = node
-    process.arguments = [script.path, file.path, String(threads)] + arguments
-    let (status, stdout, stderr) = try await runToCompletion(process)
+    let (status, stdout, stderr) = try await node([script.path, file.path, String(threads)] + arguments)
     guard let line = stdout.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
       throw Failure(
         description:
