@@ -68,8 +68,13 @@ async function main() {
   try {
     const { readFile } = await import('node:fs/promises');
     const bytes = new Uint8Array(await readFile(opts.path));
-    const wantsThreadlink = opts.threadlink && WebAssembly.Module.imports(await WebAssembly.compile(bytes))
-      .some((i) => i.module === 'wasm_threadlink');
+    let module;
+    try {
+      module = await WebAssembly.compile(bytes);
+    } catch (e) {
+      throw new Error(`${opts.path} is not a valid WebAssembly module: ${e.message}`);
+    }
+    const wantsThreadlink = opts.threadlink && WebAssembly.Module.imports(module).some((i) => i.module === 'wasm_threadlink');
     threadlink = wantsThreadlink ? new Threadlink({ joinTimeoutMs: opts.timeoutMs }) : null;
     const options = { name: opts.path.split('/').pop(), stackSize: opts.stackSize, timeoutMs: opts.timeoutMs, imports: opts.imports };
     host = threadlink ? await threadlink.host(bytes, options) : await Host.create(bytes, options);

@@ -81,6 +81,13 @@ struct NodeHostFailureTests {
     #expect(r.stderr.contains("rules=wasmgrind version=1"), "\(r.stderr)")
   }
 
+  @Test("a file that is not a module is refused, naming it")
+  func notAModule() async throws {
+    let r = try await Self.run(Array("not wasm".utf8), name: "text.wasm", ["--invoke", "threading_test"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("text.wasm is not a valid WebAssembly module"), "\(r.stderr)")
+  }
+
   @Test("a marker of a newer format is refused")
   func newerMarkerRefused() async throws {
     let newer = Self.appendingCustomSection(
