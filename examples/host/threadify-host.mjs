@@ -424,6 +424,14 @@ async function resolveModuleURL(specifier) {
   return new URL(specifier, globalThis.location?.href).href;
 }
 
+const STATS_SAMPLES = 10000;
+
+/** Appends a timing to `list`, keeping it bounded (a long-running program starts threads without end). */
+function sample(list, value) {
+  if (list.length >= 2 * STATS_SAMPLES) list.splice(0, STATS_SAMPLES);
+  list.push(value);
+}
+
 /** One thread: an instance of the module on a worker. Created by `Host.spawn()`; the first one is `host.main`. */
 export class Thread {
   constructor(host, id, slot) {
@@ -495,9 +503,9 @@ export class Host {
     } catch (e) {
       throw new HostError(`${label} is not a valid WebAssembly module: ${describe(e)}`);
     }
+    const badOption = (what) => new HostError(`${label}: abi option: ${what}`);
     const abi = options.abi
-      ? checkABI(module, normaliseABI({ marker: 1, ...options.abi }, (w) => new HostError(`${label}: abi option: ${w}`)),
-        (w) => new HostError(`${label}: abi option: ${w}`))
+      ? checkABI(module, normaliseABI({ marker: 1, ...options.abi }, badOption), badOption)
       : readMarker(module, label, options.markerSection);
     const mem = readMemoryImport(bytes);
     if (!mem) throw new HostError(`${label} imports no memory: its threads could not share one`);
@@ -538,12 +546,13 @@ export class Host {
     this._nextRequest = 1;
     this._slots = new Set();
     this._idle = [];
-    this._detached = new Map(); // thread id -> { slot, started }
+    this._detached = new Map(); // thread id -> { slot }
     this._idleWaiters = [];
     this._closed = false;
     /** Failures of detached threads not yet reported by idle(). */
     this.errors = [];
-    /** Counters: threads started, detached threads started/failed, workers created; start times in ms. */
+    /** Counters: threads started, detached threads started/failed, workers created; start times in ms (of the
+     *  last STATS_SAMPLES to 2 * STATS_SAMPLES threads). */
     this.stats = {
       threadsStarted: 0, detachedStarted: 0, detachedFailed: 0, workersCreated: 0,
       startMs: [], readyMsNewWorker: [], readyMsReusedWorker: [],
@@ -702,9 +711,9 @@ export class Host {
       else p.reject(new HostError(`${p.what}: ${m.error}`));
     } else if (m.type === 'ready') {
       this.stats.threadsStarted++;
-      this.stats.startMs.push(m.startMs);
+      sample(this.stats.startMs, m.startMs);
       const readyMs = performance.now() - slot.threadPosted;
-      (slot.fresh ? this.stats.readyMsNewWorker : this.stats.readyMsReusedWorker).push(readyMs);
+      sample(slot.fresh ? this.stats.readyMsNewWorker : this.stats.readyMsReusedWorker, readyMs);
       slot.expects.get(m.thread)?.resolve(m);
     } else if (m.type === 'ended') {
       const e = slot.expects.get(m.thread);
