@@ -10,7 +10,8 @@ import { Threadlink } from './threadlink.mjs';
 const USAGE = `usage: node run.mjs MODULE.wasm --invoke EXPORT [ARGS...] [options]
   --repeat N          invoke N times on the same threads and memory (default 1)
   --stack-size BYTES  stack size for threads the module starts with a "stack_size" argument (default 0: its own)
-  --timeout-ms T      bound on each invocation and on waiting for its threads (default 60000)
+  --timeout-ms T      bound on each invocation and on waiting for its threads (default 60000); a thread's start
+                      (a new worker's) may take up to max(T, 60000)
   --imports URL       also load this imports module (default export (ctx, options) => importObject); repeatable
   --no-threadlink     do not provide wasm_threadlink even if the module imports it
   --json              print one JSON report instead of the results

@@ -490,7 +490,9 @@ export class Host {
    *            (after instantiation), spawn({call: [EXPORT, ...args], data}), onExit(fn(error)).
    *   values: { module: { name: value } } plain (cloneable) import values for every thread.
    *   stackSize: the stack size in bytes passed where the marker's start asks for "stack_size" (0: default).
-   *   timeoutMs: how long a call, a thread start or idle() may take (default 60000); the thread is then terminated.
+   *   timeoutMs: how long a call or idle() may take (default 60000); the thread is then terminated.
+   *   startTimeoutMs: how long a thread start may take, a new worker's start included (default: the larger of
+   *            timeoutMs and 60000: a loaded machine can take seconds to start a worker).
    *   abi: { start, destroy } to run a module without a marker (marker-format.md); markerSection: its name.
    *   maxIdleWorkers: workers kept for reuse after their thread ended (default 16). name: the module's label.
    */
@@ -540,6 +542,7 @@ export class Host {
     this._values = options.values ?? {};
     this._stackSize = options.stackSize ?? 0;
     this.timeoutMs = options.timeoutMs ?? 60000;
+    this.startTimeoutMs = options.startTimeoutMs ?? Math.max(this.timeoutMs, 60000);
     this._maxIdle = options.maxIdleWorkers ?? 16;
     this._onError = options.onError ?? null;
     this._nextThread = 0;
@@ -669,11 +672,11 @@ export class Host {
     this._post(slot, msg);
   }
 
-  _timeout(slot, what, reject) {
+  _timeout(slot, what, reject, ms = this.timeoutMs) {
     return setTimeout(() => {
-      reject(new HostError(`${what}: timed out after ${this.timeoutMs} ms`));
-      this._discard(slot, `stopped after a ${this.timeoutMs} ms timeout`);
-    }, this.timeoutMs);
+      reject(new HostError(`${what}: timed out after ${ms} ms`));
+      this._discard(slot, `stopped after a ${ms} ms timeout`);
+    }, ms);
   }
 
   _request(slot, msg, what) {
@@ -693,7 +696,7 @@ export class Host {
 
   _expect(slot, type, thread, what) {
     return new Promise((resolve, reject) => {
-      const timer = this._timeout(slot, what, reject);
+      const timer = this._timeout(slot, what, reject, this.startTimeoutMs);
       const done = (f) => (v) => {
         clearTimeout(timer);
         slot.expects.delete(thread);
