@@ -10,7 +10,8 @@ import { Threadlink } from './threadlink.mjs';
 const USAGE = `usage: node run.mjs MODULE.wasm --invoke EXPORT [ARGS...] [options]
   --repeat N          invoke N times on the same threads and memory (default 1)
   --stack-size BYTES  stack size for threads the module starts with a "stack_size" argument (default 0: its own)
-  --timeout-ms T      bound on each invocation and on waiting for its threads (default 60000)
+  --timeout-ms T      bound on each invocation and on waiting for its threads (default 60000); a thread's start
+                      (a new worker's) may take up to max(T, 60000)
   --imports URL       also load this imports module (default export (ctx, options) => importObject); repeatable
   --no-threadlink     do not provide wasm_threadlink even if the module imports it
   --json              print one JSON report instead of the results
@@ -68,8 +69,13 @@ async function main() {
   try {
     const { readFile } = await import('node:fs/promises');
     const bytes = new Uint8Array(await readFile(opts.path));
-    const wantsThreadlink = opts.threadlink && WebAssembly.Module.imports(await WebAssembly.compile(bytes))
-      .some((i) => i.module === 'wasm_threadlink');
+    let module;
+    try {
+      module = await WebAssembly.compile(bytes);
+    } catch (e) {
+      throw new Error(`${opts.path} is not a valid WebAssembly module: ${e.message}`);
+    }
+    const wantsThreadlink = opts.threadlink && WebAssembly.Module.imports(module).some((i) => i.module === 'wasm_threadlink');
     threadlink = wantsThreadlink ? new Threadlink({ joinTimeoutMs: opts.timeoutMs }) : null;
     const options = { name: opts.path.split('/').pop(), stackSize: opts.stackSize, timeoutMs: opts.timeoutMs, imports: opts.imports };
     host = threadlink ? await threadlink.host(bytes, options) : await Host.create(bytes, options);

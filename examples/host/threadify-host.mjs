@@ -424,6 +424,14 @@ async function resolveModuleURL(specifier) {
   return new URL(specifier, globalThis.location?.href).href;
 }
 
+const STATS_SAMPLES = 10000;
+
+/** Appends a timing to `list`, keeping it bounded (a long-running program starts threads without end). */
+function sample(list, value) {
+  if (list.length >= 2 * STATS_SAMPLES) list.splice(0, STATS_SAMPLES);
+  list.push(value);
+}
+
 /** One thread: an instance of the module on a worker. Created by `Host.spawn()`; the first one is `host.main`. */
 export class Thread {
   constructor(host, id, slot) {
@@ -482,7 +490,9 @@ export class Host {
    *            (after instantiation), spawn({call: [EXPORT, ...args], data}), onExit(fn(error)).
    *   values: { module: { name: value } } plain (cloneable) import values for every thread.
    *   stackSize: the stack size in bytes passed where the marker's start asks for "stack_size" (0: default).
-   *   timeoutMs: how long a call, a thread start or idle() may take (default 60000); the thread is then terminated.
+   *   timeoutMs: how long a call or idle() may take (default 60000); the thread is then terminated.
+   *   startTimeoutMs: how long a thread start may take, a new worker's start included (default: the larger of
+   *            timeoutMs and 60000: a loaded machine can take seconds to start a worker).
    *   abi: { start, destroy } to run a module without a marker (marker-format.md); markerSection: its name.
    *   maxIdleWorkers: workers kept for reuse after their thread ended (default 16). name: the module's label.
    */
@@ -495,9 +505,9 @@ export class Host {
     } catch (e) {
       throw new HostError(`${label} is not a valid WebAssembly module: ${describe(e)}`);
     }
+    const badOption = (what) => new HostError(`${label}: abi option: ${what}`);
     const abi = options.abi
-      ? checkABI(module, normaliseABI({ marker: 1, ...options.abi }, (w) => new HostError(`${label}: abi option: ${w}`)),
-        (w) => new HostError(`${label}: abi option: ${w}`))
+      ? checkABI(module, normaliseABI({ marker: 1, ...options.abi }, badOption), badOption)
       : readMarker(module, label, options.markerSection);
     const mem = readMemoryImport(bytes);
     if (!mem) throw new HostError(`${label} imports no memory: its threads could not share one`);
@@ -532,18 +542,20 @@ export class Host {
     this._values = options.values ?? {};
     this._stackSize = options.stackSize ?? 0;
     this.timeoutMs = options.timeoutMs ?? 60000;
+    this.startTimeoutMs = options.startTimeoutMs ?? Math.max(this.timeoutMs, 60000);
     this._maxIdle = options.maxIdleWorkers ?? 16;
     this._onError = options.onError ?? null;
     this._nextThread = 0;
     this._nextRequest = 1;
     this._slots = new Set();
     this._idle = [];
-    this._detached = new Map(); // thread id -> { slot, started }
+    this._detached = new Map(); // thread id -> { slot }
     this._idleWaiters = [];
     this._closed = false;
     /** Failures of detached threads not yet reported by idle(). */
     this.errors = [];
-    /** Counters: threads started, detached threads started/failed, workers created; start times in ms. */
+    /** Counters: threads started, detached threads started/failed, workers created; start times in ms (of the
+     *  last STATS_SAMPLES to 2 * STATS_SAMPLES threads). */
     this.stats = {
       threadsStarted: 0, detachedStarted: 0, detachedFailed: 0, workersCreated: 0,
       startMs: [], readyMsNewWorker: [], readyMsReusedWorker: [],
@@ -660,11 +672,11 @@ export class Host {
     this._post(slot, msg);
   }
 
-  _timeout(slot, what, reject) {
+  _timeout(slot, what, reject, ms = this.timeoutMs) {
     return setTimeout(() => {
-      reject(new HostError(`${what}: timed out after ${this.timeoutMs} ms`));
-      this._discard(slot, `stopped after a ${this.timeoutMs} ms timeout`);
-    }, this.timeoutMs);
+      reject(new HostError(`${what}: timed out after ${ms} ms`));
+      this._discard(slot, `stopped after a ${ms} ms timeout`);
+    }, ms);
   }
 
   _request(slot, msg, what) {
@@ -684,7 +696,7 @@ export class Host {
 
   _expect(slot, type, thread, what) {
     return new Promise((resolve, reject) => {
-      const timer = this._timeout(slot, what, reject);
+      const timer = this._timeout(slot, what, reject, this.startTimeoutMs);
       const done = (f) => (v) => {
         clearTimeout(timer);
         slot.expects.delete(thread);
@@ -702,9 +714,9 @@ export class Host {
       else p.reject(new HostError(`${p.what}: ${m.error}`));
     } else if (m.type === 'ready') {
       this.stats.threadsStarted++;
-      this.stats.startMs.push(m.startMs);
+      sample(this.stats.startMs, m.startMs);
       const readyMs = performance.now() - slot.threadPosted;
-      (slot.fresh ? this.stats.readyMsNewWorker : this.stats.readyMsReusedWorker).push(readyMs);
+      sample(slot.fresh ? this.stats.readyMsNewWorker : this.stats.readyMsReusedWorker, readyMs);
       slot.expects.get(m.thread)?.resolve(m);
     } else if (m.type === 'ended') {
       const e = slot.expects.get(m.thread);

@@ -96,8 +96,9 @@ export default function threadlinkImports(ctx, options) {
       const slot = (start + i) % options.capacity;
       const word = Atomics.load(table, slot);
       const state = word & 3;
-      // A slot is free (0), or DONE and not joined yet: joining an id whose slot was reused means that thread
-      // finished successfully (only DONE slots are reused), so reusing it loses nothing.
+      // A slot is free (state 0: joined, or never used), or DONE and not joined yet: joining an id whose slot was
+      // reused means that thread finished successfully (only DONE slots are reused), so reusing it loses nothing.
+      // The word keeps the last id, so every reuse takes the next generation: ids are not repeated.
       if (state !== 0 && state !== STATE_DONE) continue;
       const generation = ((word >>> 2) >>> SLOT_BITS) + 1;
       const id = ((generation & 0x7ffff) || 1) << SLOT_BITS | slot;
@@ -128,7 +129,7 @@ export default function threadlinkImports(ctx, options) {
           ctx.spawn({ call: ['thread_start', startRoutine], data: { threadlink: id } });
         } catch {
           Atomics.sub(counters, C.live, 1);
-          Atomics.store(table, id & mask, 0);
+          Atomics.store(table, id & mask, id << 2);
           return ThreadlinkError.spawnFailed;
         }
         Atomics.add(counters, C.created, 1);
@@ -142,6 +143,7 @@ export default function threadlinkImports(ctx, options) {
           const word = Atomics.load(table, slot);
           if (word >>> 2 !== tid >>> 0) return 0; // ended successfully and its slot was reused
           const state = word & 3;
+          if (state === 0) return 0; // joined already
           if (state === STATE_RUNNING) {
             const left = deadline - Date.now();
             if (left <= 0) {
@@ -153,7 +155,7 @@ export default function threadlinkImports(ctx, options) {
           }
           const failed = state === STATE_FAILED;
           if (failed) lastFailure = readMessage(slot);
-          if (Atomics.compareExchange(table, slot, word, 0) !== word) continue;
+          if (Atomics.compareExchange(table, slot, word, tid << 2) !== word) continue; // free, same generation
           Atomics.add(counters, C.joined, 1);
           return failed ? ThreadlinkError.threadFailed : 0;
         }
