@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// Runs `examples/node/run-threads.mjs` (node `worker_threads`, one instance per thread over one shared
-/// `WebAssembly.Memory`) on a module and decodes the JSON report it prints.
+/// Runs node scripts on the JS host `examples/host/threadify-host.mjs` (node `worker_threads`, one instance per
+/// thread over one shared `WebAssembly.Memory`): the checks harness `Runtime/node/checks.mjs`, whose JSON report it
+/// decodes, and the command line `examples/host/run.mjs`.
 enum NodeHarness {
   struct Failure: Error, CustomStringConvertible {
     let description: String
@@ -19,23 +20,20 @@ enum NodeHarness {
     throw Failure(description: "node is not on PATH (PATH=\(path)): the node runtime tests need node 20")
   }
 
-  static let script = RuntimeFixtures.url("examples/node/run-threads.mjs")
+  static let script = RuntimeFixtures.url("Tests/ThreadifyTests/Runtime/node/checks.mjs")
 
-  /// Runs the harness on `module` with `threads` threads and the given extra arguments (`--abi=…`, `--rounds=R`,
-  /// `--leader-destroys-follower`, …). Throws when node is missing, or when the harness printed no JSON; a report
-  /// with `ok == false` (the run could not complete) is returned for the caller to check.
+  /// Runs the harness on `module` with `threads` threads and the given extra arguments (`--rounds=R`,
+  /// `--leader-destroys-follower`, `--unpatched`, …). Throws when node is missing, or when the harness printed no
+  /// JSON, or still ran after 600 s; a report with `ok == false` (the run could not complete) is returned for the
+  /// caller to check.
   static func run(module: [UInt8], name: String, threads: Int, _ arguments: [String]) async throws -> NodeReport {
-    let node = try nodeExecutable()
     let file = try RuntimeFixtures.temporaryFile(module, name: name)
     defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = node
-    process.arguments = [script.path, file.path, String(threads), "--compact"] + arguments
-    let (status, stdout, stderr) = try await runToCompletion(process)
+    let (status, stdout, stderr) = try await node([script.path, file.path, String(threads)] + arguments)
     guard let line = stdout.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
       throw Failure(
         description:
-          "run-threads.mjs printed no JSON (exit \(status)); stdout: \(stdout.prefix(2000)) stderr: \(stderr.prefix(2000))"
+          "checks.mjs printed no JSON (exit \(status)); stdout: \(stdout.prefix(2000)) stderr: \(stderr.prefix(2000))"
       )
     }
     let decoder = JSONDecoder()
@@ -47,7 +45,41 @@ enum NodeHarness {
     }
   }
 
-  /// Runs `process` to its end off the cooperative thread pool; returns its status, stdout and stderr.
+  /// Runs `node ARGUMENTS` to its end; returns its exit status, stdout and stderr. A node still running after
+  /// `limit` seconds is terminated and reported as a failure: a host that cannot shut down must not hang the tests.
+  static func node(_ arguments: [String], limit: Double = 600) async throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
+    let process = Process()
+    process.executableURL = try nodeExecutable()
+    process.arguments = arguments
+    let watchdog = Watchdog()
+    Thread {
+      if watchdog.finished.wait(timeout: .now() + limit) == .timedOut, process.isRunning {
+        watchdog.fire()
+        process.terminate()
+      }
+    }.start()
+    let result = try await runToCompletion(process)
+    watchdog.finished.signal()
+    if watchdog.hasFired {
+      throw Failure(description: "node \(arguments.joined(separator: " ")) still ran after \(limit) s: terminated")
+    }
+    return result
+  }
+
+  /// The watchdog thread's state: `finished` is signalled when the process ended in time.
+  private final class Watchdog: @unchecked Sendable {
+    let finished = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var fired = false
+    func fire() { lock.withLock { fired = true } }
+    var hasFired: Bool { lock.withLock { fired } }
+  }
+
+  /// Runs `process` to its end off the cooperative thread pool; returns its status, stdout and stderr. The pipes are
+  /// read on two threads of their own, not on Dispatch's pool: when other tests block that pool, a reader waiting
+  /// for a thread would make a quick process look slow.
   private static func runToCompletion(_ process: Process) async throws -> (Int32, String, String) {
     let out = Pipe()
     let err = Pipe()
@@ -57,36 +89,32 @@ enum NodeHarness {
     try process.run()
     return await withCheckedContinuation { continuation in
       let collected = CollectedOutput()
-      let group = DispatchGroup()
-      group.enter()
-      DispatchQueue.global().async {
-        collected.stdout = out.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-      }
-      group.enter()
-      DispatchQueue.global().async {
+      let stderrRead = DispatchSemaphore(value: 0)
+      Thread {
         collected.stderr = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-      }
-      group.notify(queue: .global()) {
+        stderrRead.signal()
+      }.start()
+      Thread {
+        collected.stdout = out.fileHandleForReading.readDataToEndOfFile()
+        stderrRead.wait()
         process.waitUntilExit()
         continuation.resume(
           returning: (
             process.terminationStatus, String(decoding: collected.stdout, as: UTF8.self),
             String(decoding: collected.stderr, as: UTF8.self)
           ))
-      }
+      }.start()
     }
   }
 
-  /// Written by two readers (each its own field) before the group's notify reads both.
+  /// Written by two readers (each its own field) before the stdout reader, after the stderr one, reads both.
   private final class CollectedOutput: @unchecked Sendable {
     var stdout = Data()
     var stderr = Data()
   }
 }
 
-// MARK: - The report (see examples/node/README.md, "Output"); keys are snake_case in the JSON.
+// MARK: - The report of checks.mjs (its fields are described there); keys are snake_case in the JSON.
 
 struct NodeReport: Decodable, Sendable {
   struct Memory: Decodable, Sendable {

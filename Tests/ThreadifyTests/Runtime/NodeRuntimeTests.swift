@@ -1,14 +1,16 @@
 import Foundation
 import Testing
 
-/// Patched example modules run in node (V8) with `examples/node/run-threads.mjs`: one shared
-/// `WebAssembly.Memory`, instance 0 on the main thread, one instance per `worker_threads` worker — how wasm-bindgen's
-/// JS glue runs threads. Every check is made from inside the module (see `examples/README.md`).
+/// Patched example modules run in node (V8) on the JS host `examples/host/threadify-host.mjs`, driven by
+/// `Runtime/node/checks.mjs`: one shared `WebAssembly.Memory`, one instance per `worker_threads` worker (the first
+/// thread too), started and destroyed as the module's marker says. Every check is made from inside the module (see
+/// `examples/README.md`).
 @Suite("Runtime: node worker_threads")
 struct NodeRuntimeTests {
   static let threads = 8
   static let increments: Int64 = 1000
-  /// Spawn-8/destroy-8 rounds on the rustc-like example of each rule set (~0.3 s a round: node starts 8 workers).
+  /// Spawn-8/destroy-8 rounds on the rustc-like example of each rule set (the host reuses the workers: each round is
+  /// 8 new instances that probe for 10 ms).
   static let longRounds = 100
   /// Rounds on the clang-default examples.
   static let shortRounds = 5
@@ -25,7 +27,7 @@ struct NodeRuntimeTests {
   func basicRun(example: RuntimeExample) async throws {
     let clock = RuntimeStopwatch()
     let stackSize = try example.stackSize()
-    let report = try await run(try example.patchedBytes(), example, example.harnessABIArguments)
+    let report = try await run(try example.patchedBytes(), example, [])
     try #require(report.ok, "\(report.failureText)")
     #expect(report.abi?.patched == true)
     let results = try #require(report.threadsResults)
@@ -68,7 +70,7 @@ struct NodeRuntimeTests {
     for reuse: Int64 in [1, 0] {
       let bytes = try RuntimeFixtures.patch(
         try example.unpatchedBytes(), rules: example.ruleSet, params: ["reuse_static_tls": reuse])
-      let report = try await run(bytes, example, example.harnessABIArguments)
+      let report = try await run(bytes, example, [])
       try #require(report.ok, "\(report.failureText)")
       let alloc = try #require(report.alloc)
       let baseline = try #require(alloc.afterInstance0)
@@ -90,15 +92,15 @@ struct NodeRuntimeTests {
         + "\(allocated.liveBlocks) without; \(allocated.liveBytes - reused.liveBytes) bytes saved")
   }
 
-  /// R rounds of: 8 fresh workers instantiate, run the checks together, destroy themselves and exit. The allocator's
-  /// live bytes return to the baseline after every round, nothing is left over, and the heap stops growing after
-  /// the first round (freed stacks are reused).
+  /// R rounds of: 8 new threads (new instances, on the host's reused workers) run the checks together and destroy
+  /// themselves. The allocator's live bytes return to the baseline after every round, nothing is left over, and the
+  /// heap stops growing after the first round (freed stacks are reused).
   @Test("spawn-8/destroy-8 rounds leak nothing", arguments: RuntimeExample.rustcLike + RuntimeExample.clangDefault)
   func rounds(example: RuntimeExample) async throws {
     let clock = RuntimeStopwatch()
     let rounds = example.flavour == .rustcLike ? Self.longRounds : Self.shortRounds
     let report = try await run(
-      try example.patchedBytes(), example, example.harnessABIArguments + ["--rounds=\(rounds)", "--timeout-ms=170000"])
+      try example.patchedBytes(), example, ["--rounds=\(rounds)", "--timeout-ms=170000"])
     try #require(report.ok, "\(report.failureText)")
     let list = try #require(report.rounds)
     let summary = try #require(report.roundsSummary)
@@ -134,7 +136,7 @@ struct NodeRuntimeTests {
   func leaderDestroysFollower(example: RuntimeExample) async throws {
     let stackSize = try example.stackSize()
     let report = try await run(
-      try example.patchedBytes(), example, example.harnessABIArguments + ["--leader-destroys-follower"])
+      try example.patchedBytes(), example, ["--leader-destroys-follower"])
     try #require(report.ok, "\(report.failureText)")
     let threads = try (try #require(report.threadsResults)).map(ThreadObservation.init(node:))
     RuntimeChecks.expectIsolated(
@@ -159,7 +161,7 @@ struct NodeRuntimeTests {
   @Test("TLS use after destroy traps", arguments: RuntimeExample.all)
   func useAfterDestroy(example: RuntimeExample) async throws {
     let report = try await run(
-      try example.patchedBytes(), example, example.harnessABIArguments + ["--use-after-destroy"])
+      try example.patchedBytes(), example, ["--use-after-destroy"])
     try #require(report.ok, "\(report.failureText)")
     let uses = try #require(report.useAfterDestroy)
     #expect(uses.count == Self.threads - 1)
@@ -176,17 +178,25 @@ struct NodeRuntimeTests {
         + "trapped (\(uses.first?.error ?? "-"))")
   }
 
-  /// The same run on the module as built: the followers share TLS (at address 0) and the linker's one stack, so
-  /// the checks above would fail. This proves the suite can see the bug the patch fixes.
-  @Test("the unpatched module shares TLS and stack", arguments: RuntimeExample.all)
-  func unpatchedShares(example: RuntimeExample) async throws {
-    let report = try await run(try example.unpatchedBytes(), example, ["--abi=none"])
+  /// The marker of the wasm-bindgen rule set asks for `__wbindgen_start(stack_size)`: the host passes its
+  /// `stackSize` option there, so every follower's heap stack has that size (0 would give the rule set's default).
+  @Test("the host's stack size reaches the exported start")
+  func stackSizeReachesExportedStart() async throws {
+    let example = RuntimeExample(ruleSet: "wasm-bindgen", flavour: .rustcLike)
+    let stackSize: Int64 = 262_144
+    #expect(stackSize != Int64(try example.stackSize()))
+    let report = try await run(try example.patchedBytes(), example, ["--stack-size=\(stackSize)"])
     try #require(report.ok, "\(report.failureText)")
-    #expect(report.abi?.patched == false)
+    #expect(report.abi?.start == "export:__wbindgen_start")
+    let alloc = try #require(report.alloc)
+    let baseline = try #require(alloc.afterInstance0)
+    let alive = try #require(alloc.threadsAlive)
+    #expect(
+      alive.liveBytes - baseline.liveBytes == Int64(Self.threads - 1) * (stackSize + Int64(RuntimeExample.tlsSize)))
     let threads = try (try #require(report.threadsResults)).map(ThreadObservation.init(node:))
-    RuntimeChecks.expectShared(threads, count: Self.threads)
-    let summary = try #require(report.summary)
-    #expect(summary.tlsShared && summary.stackShared)
-    print("[node \(example.testDescription)] UNPATCHED: \(RuntimeChecks.figures(threads))")
+    for t in threads where t.thread != 0 {
+      #expect(t.stackAddress >= t.stackAlloc && t.stackAddress < t.stackAlloc + stackSize, "thread \(t.thread)")
+    }
+    #expect(alloc.returnedToBaseline == true)
   }
 }

@@ -35,11 +35,6 @@ struct RuntimeExample: Sendable, CustomTestStringConvertible {
     "examples/build/demo-\(ruleSet == "c-aligned-alloc" ? "c" : ruleSet)-\(flavour.rawValue).wasm"
   }
 
-  /// How the node harness is told the ABI: by name, or by its start and destroy exports.
-  var harnessABIArguments: [String] {
-    ruleSet == "c-aligned-alloc" ? ["--start=start-section", "--destroy=\(destroyExport)"] : ["--abi=\(ruleSet)"]
-  }
-
   /// The exported thread initialisation routine (`__wbindgen_start(stack_size)`), or nil when it is the start
   /// function (wasmgrind).
   var startExport: String? { ruleSet == "wasm-bindgen" ? "__wbindgen_start" : nil }

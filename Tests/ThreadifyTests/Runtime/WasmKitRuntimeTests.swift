@@ -3,7 +3,7 @@ import Testing
 import ThreadifyHost
 import WasmKit
 
-/// The checks of `examples/node/run-threads.mjs`, made from a WasmKit instance on its own thread, in lock-step with
+/// The checks of `Runtime/node/checks-task.mjs`, made from a WasmKit instance on its own thread, in lock-step with
 /// the other threads (barriers between the phases, so the increments and the stack probes overlap).
 enum WasmKitChecks {
   static func observe(

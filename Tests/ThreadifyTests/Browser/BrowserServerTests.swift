@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// `examples/browser/server.mjs`, the static server the browser page needs: every response carries the
+/// cross-origin isolation headers, modules go out as `application/wasm`, and no request reaches a file outside
+/// the folders it serves (dot segments, encoded ones, a link out of the modules folder, NUL, bad encoding).
+@Suite("Browser: the example's static server")
+struct BrowserServerTests {
+  struct Response: Decodable, Sendable {
+    let status: Int
+    let type: String?
+    let coop: String?
+    let coep: String?
+    let length: Int
+  }
+
+  static let checks = RuntimeFixtures.url("Tests/ThreadifyTests/Browser/node/server-checks.mjs")
+
+  @Test("isolation headers, content types, and nothing served from outside its folders")
+  func serverAnswers() async throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("threadify-server-\(UUID().uuidString)")
+    let modules = root.appendingPathComponent("modules")
+    try FileManager.default.createDirectory(at: modules, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let module = try RuntimeFixtures.bytes("examples/build/demo-c-rustc-like.wasm")
+    try Data(module).write(to: modules.appendingPathComponent("m.wasm"))
+    try Data("hidden".utf8).write(to: modules.appendingPathComponent(".hidden"))
+    let outside = root.appendingPathComponent("secret.wasm")
+    try Data("secret".utf8).write(to: outside)
+    try FileManager.default.createSymbolicLink(
+      at: modules.appendingPathComponent("escape.wasm"), withDestinationURL: outside)
+
+    let process = Process()
+    process.executableURL = try NodeHarness.nodeExecutable()
+    process.arguments = [Self.checks.path, modules.path]
+    let (status, stdout, stderr) = try await BoundedProcess.run(process, timeout: 30)
+    try #require(status == 0, "server-checks.mjs exited \(status): \(stderr.prefix(2000))")
+    let answers = try JSONDecoder().decode([String: Response].self, from: Data(stdout.utf8))
+
+    for (name, answer) in answers where name != "withoutIsolation" {
+      #expect(answer.coop == "same-origin" && answer.coep == "require-corp", "\(name): \(answer)")
+    }
+    let page = try #require(answers["page"])
+    #expect(page.status == 200 && page.type?.hasPrefix("text/html") == true)
+    #expect(answers["folder"]?.status == 200, "a folder serves its index.html")
+    #expect(answers["host"]?.status == 200 && answers["host"]?.type?.hasPrefix("text/javascript") == true)
+    let served = try #require(answers["module"])
+    #expect(served.status == 200 && served.type == "application/wasm" && served.length == module.count)
+    #expect(answers["head"]?.status == 200 && answers["head"]?.length == 0)
+    #expect(answers["post"]?.status == 405)
+    for name in ["missing", "dotdot", "encodedDotdot", "moduleDotdot", "moduleHidden", "linkOut", "badEncoding", "nul"]
+    {
+      let answer = try #require(answers[name], "no answer for \(name)")
+      #expect(answer.status == 404, "\(name): \(answer)")
+    }
+    // The control: --without-isolation leaves both headers out (BrowserControlTests shows the page then fails).
+    let plain = try #require(answers["withoutIsolation"])
+    #expect(plain.status == 200 && plain.coop == nil && plain.coep == nil)
+  }
+}

@@ -1,0 +1,759 @@
+// threadify-host.mjs — run a module patched by wasm-threadify on real threads, in node >= 20 (worker_threads) and in
+// browsers (module Web Workers). One dependency-free ES module: the same file is the page/main-thread API and the
+// worker script. See README.md next to this file.
+//
+// Model: one shared WebAssembly.Memory (created from the module's memory import limits), one compiled module, one
+// instance per thread, one thread per worker at a time. EVERY thread runs in a worker, the program's first one too:
+// the main thread (or page) only manages workers, because Atomics.wait is not allowed on a page's main thread.
+// Everything ABI-specific (how each instance is started, how a thread's stack and TLS are given back) is read from
+// the module's marker section (docs/marker-format.md); the host knows no toolchain names.
+
+const WORKER_NAME = 'threadify-host-worker';
+const MARKER_FORMAT = 1;
+const MAX_MARKER_BYTES = 65536;
+const IS_NODE = typeof process === 'object' && typeof process?.versions?.node === 'string';
+const nodeWorkerThreads = IS_NODE ? await import('node:worker_threads') : null;
+
+/** An error the host reports (refused module, missing import, failed thread, timeout). */
+export class HostError extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = 'HostError';
+  }
+}
+
+const describe = (e) => (e instanceof HostError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+
+// ------------------------------------------------------------------------------------------------- module facts
+
+/**
+ * The module's imported memory, read from the import section (node 20's `WebAssembly.Module.imports()` does not
+ * report limits). `bytes` must already have been validated by `WebAssembly.compile`. Returns null without one.
+ */
+export function readMemoryImport(bytes) {
+  let pos = 8;
+  const byte = () => {
+    if (pos >= bytes.length) throw new HostError('truncated module');
+    return bytes[pos++];
+  };
+  const leb = () => {
+    let value = 0, scale = 1, b;
+    do {
+      b = byte();
+      value += (b & 0x7f) * scale;
+      scale *= 128;
+      if (scale > 2 ** 70) throw new HostError('LEB128 number too long');
+    } while (b & 0x80);
+    return value;
+  };
+  const skipName = () => {
+    const length = leb();
+    const start = pos;
+    pos += length;
+    if (pos > bytes.length) throw new HostError('truncated module');
+    return new TextDecoder().decode(bytes.subarray(start, pos));
+  };
+  const skipLimits = () => {
+    const flags = byte();
+    leb();
+    if (flags & 1) leb();
+    return flags;
+  };
+  while (pos < bytes.length) {
+    const id = byte();
+    const size = leb();
+    const end = pos + size;
+    if (end > bytes.length) throw new HostError('truncated module');
+    if (id !== 2) {
+      pos = end;
+      continue;
+    }
+    for (let count = leb(), i = 0; i < count; i++) {
+      const module = skipName();
+      const name = skipName();
+      const kind = byte();
+      if (kind === 0) leb();
+      else if (kind === 1) {
+        byte();
+        skipLimits();
+      } else if (kind === 3) {
+        byte();
+        byte();
+      } else if (kind === 4) {
+        byte();
+        leb();
+      } else if (kind === 2) {
+        const flags = byte();
+        const initial = leb();
+        const maximum = flags & 1 ? leb() : null;
+        return { module, name, initial, maximum, shared: (flags & 2) !== 0, memory64: (flags & 4) !== 0 };
+      } else throw new HostError(`unknown import kind ${kind}`);
+    }
+    return null;
+  }
+  return null;
+}
+
+/**
+ * The host ABI recorded by the patch in the marker section `sectionName` (docs/marker-format.md), checked against
+ * the module's exports. Throws a HostError naming the module when it has no marker, an old one, or a bad one.
+ */
+export function readMarker(module, label, sectionName = 'wasm-threadify') {
+  const sections = WebAssembly.Module.customSections(module, sectionName);
+  const repatch = `patch it with this version of wasm-threadify (wasm-threadify --rules RULES ${label} -o OUT.wasm)`;
+  if (sections.length === 0)
+    throw new HostError(`${label} was not patched by wasm-threadify: it has no "${sectionName}" custom section; ${repatch}`);
+  if (sections.length > 1) throw new HostError(`${label} has ${sections.length} "${sectionName}" sections`);
+  if (sections[0].byteLength > MAX_MARKER_BYTES)
+    throw new HostError(`${label}: the "${sectionName}" section is ${sections[0].byteLength} bytes, more than a marker`);
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(sections[0]);
+  } catch {
+    throw new HostError(`${label}: the "${sectionName}" section is not UTF-8 text`);
+  }
+  if (!text.trimStart().startsWith('{'))
+    throw new HostError(
+      `${label} was patched by an older wasm-threadify (marker "${text.slice(0, 80)}"), which records no host ABI; ${repatch}`);
+  let marker;
+  try {
+    marker = JSON.parse(text);
+  } catch (e) {
+    throw new HostError(`${label}: the "${sectionName}" section is not valid JSON: ${e.message}`);
+  }
+  const bad = (what) => new HostError(`${label}: marker section "${sectionName}": ${what}`);
+  if (marker === null || typeof marker !== 'object' || Array.isArray(marker)) throw bad('not a JSON object');
+  if (!Number.isInteger(marker.marker) || marker.marker < 1) throw bad('"marker" is not a format number');
+  if (marker.marker > MARKER_FORMAT)
+    throw bad(`format ${marker.marker} is newer than this host knows (${MARKER_FORMAT}): use a newer host`);
+  return checkABI(module, normaliseABI(marker, bad), bad);
+}
+
+const isI32 = (v) => Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 32;
+
+function normaliseABI(marker, bad) {
+  const abi = { rules: marker.rules ?? null, version: marker.version ?? null, start: null, destroy: null };
+  if (marker.start !== null && marker.start !== undefined) {
+    const { export: name, args } = marker.start;
+    if (typeof name !== 'string' || !Array.isArray(args)) throw bad('"start" needs "export" and "args"');
+    for (const a of args) if (!isI32(a) && a !== 'stack_size') throw bad(`"start" argument ${JSON.stringify(a)} is unknown`);
+    abi.start = { export: name, args };
+  }
+  if (marker.destroy !== null && marker.destroy !== undefined) {
+    const { export: name, self, other } = marker.destroy;
+    if (typeof name !== 'string' || !Array.isArray(self) || !Array.isArray(other))
+      throw bad('"destroy" needs "export", "self" and "other"');
+    for (const a of self) if (!isI32(a)) throw bad(`"destroy.self" argument ${JSON.stringify(a)} is not an integer`);
+    for (const a of other)
+      if (!isI32(a) && !(a && typeof a === 'object' && typeof a.global === 'string'))
+        throw bad(`"destroy.other" argument ${JSON.stringify(a)} is neither an integer nor {"global": NAME}`);
+    abi.destroy = { export: name, self, other };
+  }
+  return abi;
+}
+
+function checkABI(module, abi, bad) {
+  const kinds = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));
+  const need = (name, kind, role) => {
+    if (kinds.get(name) !== kind) throw bad(`${role} "${name}" is not an exported ${kind} of the module`);
+  };
+  if (abi.start) need(abi.start.export, 'function', 'start export');
+  if (abi.destroy) {
+    need(abi.destroy.export, 'function', 'destroy export');
+    for (const a of abi.destroy.other) if (typeof a === 'object') need(a.global, 'global', 'destroy.other global');
+  }
+  return abi;
+}
+
+// ------------------------------------------------------------------------------------------------- worker side
+
+const worker = {
+  module: null,
+  memory: null,
+  abi: null,
+  memoryImport: null,
+  stackSize: 0,
+  thread: null, // { id, exports, ctx, exitHooks, broken }
+  factories: new Map(),
+  queue: Promise.resolve(),
+  post: null,
+};
+
+function workerStartArgs(abi, stackSize) {
+  return abi.start.args.map((a) => (a === 'stack_size' ? stackSize : a));
+}
+
+async function buildImports(msg, ctx) {
+  const importObject = {};
+  const merge = (part, from) => {
+    if (part === null || typeof part !== 'object') throw new HostError(`${from} returned no import object`);
+    for (const [mod, names] of Object.entries(part)) Object.assign((importObject[mod] ??= {}), names);
+  };
+  for (const { module: url, options } of msg.imports) {
+    let factory = worker.factories.get(url);
+    if (!factory) {
+      const loaded = await import(url);
+      factory = loaded.default;
+      if (typeof factory !== 'function') throw new HostError(`imports module ${url} has no default export function`);
+      worker.factories.set(url, factory);
+    }
+    merge(await factory(ctx, options), `imports module ${url}`);
+  }
+  merge(msg.values ?? {}, 'values');
+  const mem = worker.memoryImport;
+  if (mem) (importObject[mem.module] ??= {})[mem.name] = worker.memory;
+  for (const imp of WebAssembly.Module.imports(worker.module)) {
+    if (!(imp.module in importObject) || !(imp.name in importObject[imp.module]))
+      throw new HostError(`missing import ${imp.module}.${imp.name} (${imp.kind}): give it in the host's imports or values`);
+  }
+  return importObject;
+}
+
+async function startThread(msg) {
+  const t0 = performance.now();
+  const state = { id: msg.thread, exports: null, exitHooks: [], broken: null, data: msg.data ?? null };
+  const ctx = {
+    thread: msg.thread,
+    data: state.data,
+    memory: worker.memory,
+    module: worker.module,
+    abi: worker.abi,
+    stackSize: worker.stackSize,
+    get exports() {
+      return state.exports;
+    },
+    spawn: ({ call, data = null } = {}) => {
+      if (!Array.isArray(call) || typeof call[0] !== 'string') throw new HostError('spawn needs call: [EXPORT, ...args]');
+      worker.post({ type: 'spawn', call, data, parent: state.id });
+    },
+    onExit: (fn) => state.exitHooks.push(fn),
+  };
+  state.ctx = ctx;
+  worker.thread = state;
+  const importObject = await buildImports(msg, ctx);
+  let instance;
+  try {
+    instance = await WebAssembly.instantiate(worker.module, importObject); // runs the start section
+  } catch (e) {
+    throw new HostError(`thread ${state.id}: instantiation failed: ${describe(e)}`, { cause: e });
+  }
+  state.exports = instance.exports;
+  if (worker.abi.start) state.exports[worker.abi.start.export](...workerStartArgs(worker.abi, worker.stackSize));
+  return { state, startMs: performance.now() - t0 };
+}
+
+function finishThread(state, error) {
+  for (const hook of state.exitHooks) {
+    try {
+      hook(error);
+    } catch (e) {
+      error ??= e;
+    }
+  }
+  if (worker.thread === state) worker.thread = null;
+  return error;
+}
+
+function destroySelf(state) {
+  const d = worker.abi.destroy;
+  if (d) state.exports[d.export](...d.self);
+}
+
+function currentThread(msg) {
+  const t = worker.thread;
+  if (!t || t.id !== msg.thread) throw new HostError(`thread ${msg.thread} is not running on this worker`);
+  if (t.broken) throw new HostError(`thread ${t.id} failed earlier (${t.broken}): it cannot run anything more`);
+  return t;
+}
+
+const handlers = {
+  init(msg) {
+    Object.assign(worker, { module: msg.module, memory: msg.memory, abi: msg.abi, memoryImport: msg.memoryImport, stackSize: msg.stackSize });
+  },
+  async thread(msg) {
+    let state = null;
+    try {
+      const started = await startThread(msg);
+      state = started.state;
+      worker.post({ type: 'ready', thread: msg.thread, startMs: started.startMs });
+    } catch (e) {
+      if (worker.thread) finishThread(worker.thread, e);
+      worker.post({ type: 'ended', thread: msg.thread, error: describe(e) });
+      return;
+    }
+    if (!msg.detached) return;
+    // A detached thread: run its one call, give its stack and TLS back, end.
+    let error = null;
+    try {
+      const [name, ...args] = msg.detached;
+      const fn = state.exports[name];
+      if (typeof fn !== 'function') throw new HostError(`the module exports no function ${name}`);
+      fn(...args);
+      destroySelf(state);
+    } catch (e) {
+      error = e;
+    }
+    error = finishThread(state, error);
+    worker.post({ type: 'ended', thread: msg.thread, error: error ? describe(error) : null });
+  },
+  call(msg) {
+    const t = currentThread(msg);
+    const fn = t.exports[msg.name];
+    if (typeof fn !== 'function') throw new HostError(`the module exports no function ${msg.name}`);
+    try {
+      return fn(...msg.args);
+    } catch (e) {
+      t.broken = describe(e);
+      throw e;
+    }
+  },
+  async run(msg) {
+    const t = currentThread(msg);
+    let factory = worker.factories.get(`task:${msg.module}`);
+    if (!factory) {
+      factory = await import(msg.module);
+      worker.factories.set(`task:${msg.module}`, factory);
+    }
+    if (typeof factory[msg.fn] !== 'function') throw new HostError(`task module ${msg.module} exports no function ${msg.fn}`);
+    return await factory[msg.fn](t.ctx, ...msg.args);
+  },
+  end(msg) {
+    const t = currentThread(msg);
+    let error = null;
+    try {
+      destroySelf(t);
+    } catch (e) {
+      error = e;
+    }
+    error = finishThread(t, error);
+    if (error) throw error;
+  },
+  park(msg) {
+    const t = currentThread(msg);
+    const d = worker.abi.destroy;
+    const values = d ? d.other.map((a) => (typeof a === 'object' ? t.exports[a.global].value : a)) : [];
+    const error = finishThread(t, null);
+    if (error) throw error;
+    return values;
+  },
+  destroyOther(msg) {
+    const t = currentThread(msg);
+    const d = worker.abi.destroy;
+    if (!d) throw new HostError('the module has no destroy routine (marker "destroy": null)');
+    t.exports[d.export](...msg.args);
+  },
+};
+
+function workerMain(post, listen) {
+  worker.post = post;
+  // One message at a time, in order (a task may await): later messages wait for it.
+  listen((msg) => {
+    worker.queue = worker.queue.then(async () => {
+      const handler = handlers[msg.type];
+      if (!handler) return;
+      if (msg.id === undefined) return handler(msg);
+      try {
+        post({ type: 'reply', id: msg.id, ok: true, value: await handler(msg) });
+      } catch (e) {
+        post({ type: 'reply', id: msg.id, ok: false, error: describe(e) });
+      }
+    }).catch((e) => post({ type: 'fatal', error: describe(e) }));
+  });
+}
+
+if (nodeWorkerThreads && !nodeWorkerThreads.isMainThread && nodeWorkerThreads.workerData?.[WORKER_NAME]) {
+  const port = nodeWorkerThreads.parentPort;
+  workerMain((m) => port.postMessage(m), (fn) => port.on('message', fn));
+} else if (!IS_NODE && typeof WorkerGlobalScope !== 'undefined' && self.name === WORKER_NAME) {
+  workerMain((m) => self.postMessage(m), (fn) => self.addEventListener('message', (e) => fn(e.data)));
+}
+
+// ------------------------------------------------------------------------------------------------- manager side
+
+function newWorker() {
+  if (IS_NODE) {
+    const w = new nodeWorkerThreads.Worker(new URL(import.meta.url), { workerData: { [WORKER_NAME]: true }, name: WORKER_NAME });
+    return {
+      post: (m) => w.postMessage(m),
+      onMessage: (fn) => w.on('message', fn),
+      onFailure: (fn) => {
+        w.on('error', (e) => fn(`worker error: ${describe(e)}`));
+        w.on('exit', (code) => fn(`worker exited (code ${code})`));
+      },
+      terminate: () => w.terminate(),
+    };
+  }
+  const w = new Worker(import.meta.url, { type: 'module', name: WORKER_NAME });
+  return {
+    post: (m) => w.postMessage(m),
+    onMessage: (fn) => w.addEventListener('message', (e) => fn(e.data)),
+    onFailure: (fn) => {
+      w.addEventListener('error', (e) => fn(`worker error: ${e.message || 'the worker script failed to load'}`));
+      w.addEventListener('messageerror', () => fn('worker message could not be deserialised'));
+    },
+    terminate: () => w.terminate(),
+  };
+}
+
+async function loadBytes(source) {
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  if (IS_NODE && (typeof source === 'string' || source instanceof URL) && !/^https?:/.test(String(source))) {
+    const { readFile } = await import('node:fs/promises');
+    return new Uint8Array(await readFile(source));
+  }
+  const response = await fetch(source);
+  if (!response.ok) throw new HostError(`${source}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function labelOf(source, options) {
+  if (options.name) return options.name;
+  if (typeof source === 'string' || source instanceof URL) return String(source).split('/').pop() || String(source);
+  return 'the module';
+}
+
+async function resolveModuleURL(specifier) {
+  if (specifier instanceof URL) return specifier.href;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) return specifier;
+  if (IS_NODE) {
+    const { pathToFileURL } = await import('node:url');
+    return pathToFileURL(specifier).href;
+  }
+  return new URL(specifier, globalThis.location?.href).href;
+}
+
+const STATS_SAMPLES = 10000;
+
+/** Appends a timing to `list`, keeping it bounded (a long-running program starts threads without end). */
+function sample(list, value) {
+  if (list.length >= 2 * STATS_SAMPLES) list.splice(0, STATS_SAMPLES);
+  list.push(value);
+}
+
+/** One thread: an instance of the module on a worker. Created by `Host.spawn()`; the first one is `host.main`. */
+export class Thread {
+  constructor(host, id, slot) {
+    this.host = host;
+    this.id = id;
+    this._slot = slot;
+    this.startMs = null;
+  }
+  /** Calls the function export `name` on this thread; resolves with its result (an array for several). */
+  call(name, ...args) {
+    return this._request({ type: 'call', name, args }, `${name}`);
+  }
+  /** Runs `fn(ctx, ...args)` exported by the ES module `moduleURL` on this thread (ctx.exports, ctx.memory). */
+  async run(moduleURL, fn, ...args) {
+    return this._request({ type: 'run', module: await resolveModuleURL(moduleURL), fn, args }, `task ${fn}`);
+  }
+  /** Ends the thread: destroys its stack and TLS (marker `destroy.self`) as its last call; its worker is reused. */
+  async end() {
+    try {
+      await this._request({ type: 'end' }, 'destroy');
+    } finally {
+      this.host._release(this);
+    }
+  }
+  /**
+   * Parks the thread for a leader to destroy: reads the follower values the marker names (`destroy.other`),
+   * stops running module code and frees its worker. Pass the result to `leader.destroyParked()`.
+   */
+  async park() {
+    try {
+      return { thread: this.id, args: await this._request({ type: 'park' }, 'park') };
+    } finally {
+      this.host._release(this);
+    }
+  }
+  /** Destroys a parked follower's stack and TLS from this (leader) thread. */
+  destroyParked(parked) {
+    return this._request({ type: 'destroyOther', args: parked.args }, `destroy thread ${parked.thread}`);
+  }
+  _request(msg, what) {
+    if (!this._slot) return Promise.reject(new HostError(`thread ${this.id} has ended`));
+    return this.host._request(this._slot, { ...msg, thread: this.id }, `thread ${this.id}: ${what}`);
+  }
+}
+
+/**
+ * A running program: the shared memory, the compiled module, its threads and their workers.
+ * Create it with `await Host.create(source, options)`; `host.main` is the program's first thread.
+ */
+export class Host {
+  /**
+   * source: the module's bytes (BufferSource), a URL, or (node) a file path.
+   * options:
+   *   imports: [{ module: URL, options }] ES modules whose default export `(ctx, options) => importObject` gives
+   *            each thread its imports (functions cannot cross workers); ctx: thread, data, memory, exports
+   *            (after instantiation), spawn({call: [EXPORT, ...args], data}), onExit(fn(error)).
+   *   values: { module: { name: value } } plain (cloneable) import values for every thread.
+   *   stackSize: the stack size in bytes passed where the marker's start asks for "stack_size" (0: default).
+   *   timeoutMs: how long a call or idle() may take (default 60000); the thread is then terminated.
+   *   startTimeoutMs: how long a thread start may take, a new worker's start included (default: the larger of
+   *            timeoutMs and 60000: a loaded machine can take seconds to start a worker).
+   *   abi: { start, destroy } to run a module without a marker (marker-format.md); markerSection: its name.
+   *   maxIdleWorkers: workers kept for reuse after their thread ended (default 16). name: the module's label.
+   */
+  static async create(source, options = {}) {
+    const label = labelOf(source, options);
+    const bytes = await loadBytes(source);
+    let module;
+    try {
+      module = await WebAssembly.compile(bytes);
+    } catch (e) {
+      throw new HostError(`${label} is not a valid WebAssembly module: ${describe(e)}`);
+    }
+    const badOption = (what) => new HostError(`${label}: abi option: ${what}`);
+    const abi = options.abi
+      ? checkABI(module, normaliseABI({ marker: 1, ...options.abi }, badOption), badOption)
+      : readMarker(module, label, options.markerSection);
+    const mem = readMemoryImport(bytes);
+    if (!mem) throw new HostError(`${label} imports no memory: its threads could not share one`);
+    if (!mem.shared) throw new HostError(`${label}: its memory ${mem.module}.${mem.name} is not shared`);
+    if (mem.memory64) throw new HostError(`${label}: memory64 is not supported`);
+    let memory;
+    try {
+      memory = new WebAssembly.Memory({ initial: mem.initial, maximum: mem.maximum ?? mem.initial, shared: true });
+    } catch (e) {
+      throw new HostError(`${label}: cannot create its shared memory (${mem.initial}..${mem.maximum} pages): ${describe(e)}`);
+    }
+    const imports = [];
+    for (const entry of options.imports ?? [])
+      imports.push({ module: await resolveModuleURL(entry.module), options: entry.options ?? null });
+    const host = new Host({ label, module, memory, abi, memoryImport: mem, imports, options });
+    try {
+      host.main = await host.spawn();
+    } catch (e) {
+      host.close();
+      throw e;
+    }
+    return host;
+  }
+
+  constructor({ label, module, memory, abi, memoryImport, imports, options }) {
+    this.label = label;
+    this.module = module;
+    this.memory = memory;
+    this.abi = abi;
+    this.memoryImport = memoryImport;
+    this._imports = imports;
+    this._values = options.values ?? {};
+    this._stackSize = options.stackSize ?? 0;
+    this.timeoutMs = options.timeoutMs ?? 60000;
+    this.startTimeoutMs = options.startTimeoutMs ?? Math.max(this.timeoutMs, 60000);
+    this._maxIdle = options.maxIdleWorkers ?? 16;
+    this._onError = options.onError ?? null;
+    this._nextThread = 0;
+    this._nextRequest = 1;
+    this._slots = new Set();
+    this._idle = [];
+    this._detached = new Map(); // thread id -> { slot }
+    this._idleWaiters = [];
+    this._closed = false;
+    /** Failures of detached threads not yet reported by idle(). */
+    this.errors = [];
+    /** Counters: threads started, detached threads started/failed, workers created; start times in ms (of the
+     *  last STATS_SAMPLES to 2 * STATS_SAMPLES threads). */
+    this.stats = {
+      threadsStarted: 0, detachedStarted: 0, detachedFailed: 0, workersCreated: 0,
+      startMs: [], readyMsNewWorker: [], readyMsReusedWorker: [],
+    };
+  }
+
+  /** Starts a new thread (a new instance on a worker) that waits for calls; `data` is its ctx.data. */
+  async spawn({ data = null } = {}) {
+    const id = this._nextThread++;
+    const slot = this._acquire();
+    const thread = new Thread(this, id, slot);
+    slot.thread = id;
+    const ready = this._expect(slot, 'ready', id, `thread ${id}: start`);
+    this._postThread(slot, { type: 'thread', thread: id, imports: this._imports, values: this._values, data });
+    try {
+      const m = await ready;
+      thread.startMs = m.startMs;
+    } catch (e) {
+      this._discard(slot);
+      thread._slot = null;
+      throw e;
+    }
+    return thread;
+  }
+
+  /** Calls an export on the first thread. */
+  call(name, ...args) {
+    return this.main.call(name, ...args);
+  }
+
+  /** Threads started with ctx.spawn() that have not ended yet. */
+  get liveThreads() {
+    return this._detached.size;
+  }
+
+  /**
+   * Resolves when no thread started with ctx.spawn() is running any more; rejects with the first failure of one
+   * (then clears `errors`) or after `timeoutMs`.
+   */
+  idle({ timeoutMs = this.timeoutMs } = {}) {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this._detached.size > 0) return false;
+        clearTimeout(timer);
+        if (this.errors.length > 0) {
+          const errors = this.errors.splice(0);
+          reject(new HostError(errors.join('; ')));
+        } else resolve();
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this._idleWaiters = this._idleWaiters.filter((w) => w !== check);
+        reject(new HostError(`${this._detached.size} threads still running after ${timeoutMs} ms`));
+      }, timeoutMs);
+      if (!check()) this._idleWaiters.push(check);
+    });
+  }
+
+  /** Terminates every worker; pending calls reject. The process (or page) can then exit cleanly. */
+  close() {
+    this._closed = true;
+    for (const slot of [...this._slots]) this._discard(slot, 'the host was closed');
+    this._idle = [];
+    this._detached.clear();
+    for (const check of this._idleWaiters.splice(0)) check();
+  }
+
+  // A worker and its pending requests.
+  _acquire() {
+    if (this._closed) throw new HostError('the host was closed');
+    const reused = this._idle.pop();
+    if (reused) return reused;
+    const w = newWorker();
+    this.stats.workersCreated++;
+    const slot = { worker: w, pending: new Map(), expects: new Map(), thread: null, dead: false, threads: 0 };
+    this._slots.add(slot);
+    w.onMessage((m) => this._onMessage(slot, m));
+    w.onFailure((why) => this._discard(slot, why));
+    w.post({ type: 'init', module: this.module, memory: this.memory, abi: this.abi, memoryImport: this.memoryImport, stackSize: this._stackSize });
+    return slot;
+  }
+
+  _release(thread) {
+    const slot = thread._slot;
+    thread._slot = null;
+    if (!slot || slot.dead) return;
+    slot.thread = null;
+    if (this._closed || this._idle.length >= this._maxIdle) this._discard(slot);
+    else this._idle.push(slot);
+  }
+
+  _discard(slot, why = null) {
+    if (slot.dead) return;
+    slot.dead = true;
+    this._slots.delete(slot);
+    this._idle = this._idle.filter((s) => s !== slot);
+    slot.worker.terminate();
+    const reason = why ?? 'its worker was stopped';
+    for (const { reject, what } of slot.pending.values()) reject(new HostError(`${what}: ${reason}`));
+    for (const { reject, what } of slot.expects.values()) reject(new HostError(`${what}: ${reason}`));
+    slot.pending.clear();
+    slot.expects.clear();
+    for (const [id, d] of this._detached) if (d.slot === slot) this._detachedEnded(id, `thread ${id}: ${reason}`);
+  }
+
+  _post(slot, msg) {
+    slot.worker.post(msg);
+  }
+
+  _postThread(slot, msg) {
+    slot.threadPosted = performance.now();
+    slot.fresh = slot.threads === 0;
+    slot.threads++;
+    this._post(slot, msg);
+  }
+
+  _timeout(slot, what, reject, ms = this.timeoutMs) {
+    return setTimeout(() => {
+      reject(new HostError(`${what}: timed out after ${ms} ms`));
+      this._discard(slot, `stopped after a ${ms} ms timeout`);
+    }, ms);
+  }
+
+  _request(slot, msg, what) {
+    if (slot.dead) return Promise.reject(new HostError(`${what}: its worker was stopped`));
+    const id = this._nextRequest++;
+    return new Promise((resolve, reject) => {
+      const timer = this._timeout(slot, what, reject);
+      const done = (f) => (v) => {
+        clearTimeout(timer);
+        slot.pending.delete(id);
+        f(v);
+      };
+      slot.pending.set(id, { resolve: done(resolve), reject: done(reject), what });
+      this._post(slot, { ...msg, id });
+    });
+  }
+
+  _expect(slot, type, thread, what) {
+    return new Promise((resolve, reject) => {
+      const timer = this._timeout(slot, what, reject, this.startTimeoutMs);
+      const done = (f) => (v) => {
+        clearTimeout(timer);
+        slot.expects.delete(thread);
+        f(v);
+      };
+      slot.expects.set(thread, { type, resolve: done(resolve), reject: done(reject), what });
+    });
+  }
+
+  _onMessage(slot, m) {
+    if (m.type === 'reply') {
+      const p = slot.pending.get(m.id);
+      if (!p) return;
+      if (m.ok) p.resolve(m.value);
+      else p.reject(new HostError(`${p.what}: ${m.error}`));
+    } else if (m.type === 'ready') {
+      this.stats.threadsStarted++;
+      sample(this.stats.startMs, m.startMs);
+      const readyMs = performance.now() - slot.threadPosted;
+      sample(slot.fresh ? this.stats.readyMsNewWorker : this.stats.readyMsReusedWorker, readyMs);
+      slot.expects.get(m.thread)?.resolve(m);
+    } else if (m.type === 'ended') {
+      const e = slot.expects.get(m.thread);
+      if (e) e.reject(new HostError(`thread ${m.thread}: ${m.error}`));
+      if (this._detached.has(m.thread)) {
+        this._detachedEnded(m.thread, m.error ? `thread ${m.thread}: ${m.error}` : null);
+        slot.thread = null;
+        if (this._closed || this._idle.length >= this._maxIdle) this._discard(slot);
+        else this._idle.push(slot);
+      } else if (e) this._discard(slot);
+    } else if (m.type === 'spawn') this._spawnDetached(m);
+    else if (m.type === 'fatal') this._discard(slot, m.error);
+  }
+
+  _spawnDetached(m) {
+    if (this._closed) return;
+    const id = this._nextThread++;
+    let slot;
+    try {
+      slot = this._acquire();
+    } catch (e) {
+      this.errors.push(`thread ${id} (spawned by thread ${m.parent}): ${describe(e)}`);
+      return;
+    }
+    slot.thread = id;
+    this.stats.detachedStarted++;
+    this._detached.set(id, { slot });
+    this._postThread(slot, { type: 'thread', thread: id, imports: this._imports, values: this._values, data: m.data, detached: m.call });
+  }
+
+  _detachedEnded(id, error) {
+    if (!this._detached.delete(id)) return;
+    if (error) {
+      this.stats.detachedFailed++;
+      this.errors.push(error);
+      this._onError?.(new HostError(error));
+    }
+    this._idleWaiters = this._idleWaiters.filter((check) => !check());
+  }
+}
