@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThreadifyHost
 
 /// What one run of a patched matrix module on several threads observed, in one shape for every runtime.
 struct MatrixRun: Sendable {
@@ -89,25 +90,25 @@ struct NodeMatrixRunner: MatrixRunner {
   }
 }
 
-/// In-process WasmKit: one `Store` and instance per Swift thread over one `SharedMemory` (``WasmKitThreads``).
+/// In-process WasmKit: one `Store` and instance per Swift thread over one `SharedMemory` (``ThreadifyHost``).
 struct WasmKitMatrixRunner: MatrixRunner {
   var name: String { "WasmKit" }
 
   func run(_ patched: [UInt8], abi: MatrixHostABI, threads count: Int, increments: Int) async throws -> MatrixRun {
-    let group = try WasmKitThreads(bytes: patched, startExport: abi.startExport)
-    defer { group.stopAll() }
-    let leader = try group.spawn(index: 0)
+    let group = try ThreadifyHost.explicit(bytes: patched, startExport: abi.startExport)
+    defer { group.shutdown() }
+    let leader = try group.startThread()
     _ = try leader.run { c in try c.value("program_init") }
     let baseline = try leader.run { c in try c.value("alloc_live_bytes") }
-    let followers = try group.spawnConcurrently(1..<count)
-    let barrier = WasmKitBarrier(parties: count)
+    let followers = try group.startThreads(count - 1)
+    let barrier = HostBarrier(parties: count)
     let destroy = abi.destroyExport
-    let seen = try WasmKitThreads.runAll([leader] + followers) { c in
+    let seen = try HostThreads.runAll([leader] + followers) { c in
       let o = try Self.observe(c, barrier: barrier, increments: increments)
       if c.index != 0, let destroy { try c.call(destroy, 0, 0, 0) }
       return o
     }
-    group.stop(followers)
+    for follower in followers { follower.stop() }
     let end = try leader.run { c in (try c.value("alloc_live_bytes"), try c.value("alloc_errors")) }
     return MatrixRun(
       runtime: name, threads: seen, liveBytesBaseline: Int64(baseline), liveBytesAfter: Int64(end.0),
@@ -116,13 +117,13 @@ struct WasmKitMatrixRunner: MatrixRunner {
 
   /// The checks of run-threads.mjs from one instance, in lock-step with the others (barriers between the phases,
   /// so that the increments and the stack probes of all threads overlap).
-  private static func observe(_ c: WasmKitThread.Context, barrier: WasmKitBarrier, increments: Int) throws
+  private static func observe(_ c: InstanceContext, barrier: HostBarrier, increments: Int) throws
     -> MatrixRun.Thread
   {
     do {
       var o = MatrixRun.Thread(
-        index: c.index, tlsBase: Int64(try c.global("__tls_base")),
-        stackAlloc: c.hasGlobal("__stack_alloc") ? Int64(try c.global("__stack_alloc")) : 0,
+        index: c.index, tlsBase: Int64(try c.global32("__tls_base")),
+        stackAlloc: c.hasGlobal("__stack_alloc") ? Int64(try c.global32("__stack_alloc")) : 0,
         tlsAddress: Int64(try c.value("tls_address")), tlsAlignedAddress: Int64(try c.value("tls_aligned_address")),
         initialOk: try c.value("tls_initial_ok") == 1, counterBefore: Int64(try c.value("tls_counter")), counter: 0,
         stackAddress: Int64(try c.value("stack_pointer_now")), probeRuns: 0, probeFailures: 0,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Threadify
+import ThreadifyHost
 
 /// The Zig fixtures of `examples/zig/build/` (see examples/zig/README.md): one threaded Zig program linked by LLD
 /// (correct) and by Zig's own wasm linker `-fno-lld`, whose `__tls_size` is an absolute address (1048580) while
@@ -34,16 +35,16 @@ struct ZigFixtureTests {
   static func run(_ patched: [UInt8], destroy: Bool = true) throws -> (
     seen: [Seen], before: UInt32, after: UInt32, errors: UInt32
   ) {
-    let group = try WasmKitThreads(bytes: patched, startExport: nil)
-    defer { group.stopAll() }
-    let leader = try group.spawn(index: 0)
+    let group = try ThreadifyHost.explicit(bytes: patched, startExport: nil)
+    defer { group.shutdown() }
+    let leader = try group.startThread()
     let before = try leader.run { c in try c.value("alloc_live_bytes") }
-    let followers = try group.spawnConcurrently(1..<threads)
-    let barrier = WasmKitBarrier(parties: threads)
-    let seen = try WasmKitThreads.runAll([leader] + followers) { c in
+    let followers = try group.startThreads(threads - 1)
+    let barrier = HostBarrier(parties: threads)
+    let seen = try HostThreads.runAll([leader] + followers) { c in
       do {
         var s = Seen(
-          index: c.index, tlsBase: try c.global("__tls_base"), tlsAddress: try c.value("tls_address"),
+          index: c.index, tlsBase: try c.global32("__tls_base"), tlsAddress: try c.value("tls_address"),
           initialOk: try c.value("tls_initial_ok") == 1, counterBefore: try c.value("tls_counter"), counter: 0)
         try barrier.wait()
         for _ in 0..<increments { try c.call("tls_increment", 1) }
@@ -56,7 +57,7 @@ struct ZigFixtureTests {
         throw error
       }
     }
-    group.stop(followers)
+    for follower in followers { follower.stop() }
     let end = try leader.run { c in (try c.value("alloc_live_bytes"), try c.value("alloc_errors")) }
     return (seen, before, end.0, end.1)
   }
