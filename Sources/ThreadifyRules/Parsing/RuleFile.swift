@@ -18,7 +18,12 @@ struct RuleFile {
   var snippets: [Snippet] = []
   var functions: [FunctionDeclaration] = []
   var start: StartDeclaration?
+  /// What to remove from the base before this file is laid over it.
+  var drops: Drops?
+  /// `base: true`, and where; never inherited.
+  var base: SourceLocation?
   var rewrites: [RewriteDeclaration] = []
+  var checks: [CheckRule] = []
 }
 
 /// A named template piece inserted by `@use`, with the scratch locals it needs from the function using it.
