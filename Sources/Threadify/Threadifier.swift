@@ -48,7 +48,7 @@ public enum Threadifier {
     }
     if plan.start != module.start { editor.setStart(plan.start) }
     if plan.memoryAfter != plan.memoryBefore { editor.setMemoryLimits(ofMemory: 0, plan.memoryAfter) }
-    editor.setCustomSection(name: plan.markerName, payload: plan.markerPayload)
+    if let marker = plan.marker { editor.setCustomSection(name: marker.name, payload: marker.content.payload) }
     return editor.image()
   }
 

@@ -31,12 +31,17 @@ public enum Inspector {
         symbols.append(.init(symbol: rule.name, problem: error.description))
       }
     }
-    let patchedWith = module.customSections.first { $0.name == rules.marker }.map {
-      String(decoding: $0.payload, as: UTF8.self)
+    let markerSection = module.customSections.first { $0.name == rules.marker }
+    let marker = markerSection.flatMap { try? ThreadMarker(payload: $0.payload) }
+    let patchedWith = markerSection.map { section in
+      marker.map { "rules=\($0.rules) version=\($0.version)" } ?? String(decoding: section.payload, as: UTF8.self)
     }
+    // A patched module's reservation is the one its marker records (none when the patch reserved nothing); an
+    // unpatched module's is where this rule set would reserve.
+    let reservedPages = marker.map { $0.reserved?.pages } ?? rules.reservation?.pages
     let layout = MemoryLayout(
       stackTop: stackPointer?.value, dataEnd: values[.dataEnd], heapBase: values[.heapBase],
-      initialPages: module.memories.first?.type.min, reservedPages: rules.reservation?.pages,
+      initialPages: module.memories.first?.type.min, reservedPages: reservedPages,
       reserved: patchedWith != nil)
     return ModuleReport(
       ruleSet: rules.name,

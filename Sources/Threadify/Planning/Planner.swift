@@ -77,8 +77,10 @@ struct Planner {
       params: paramValues, reservedAddresses: reservation.addresses, memoryBefore: memoryBefore,
       memoryAfter: reservation.memoryAfter, globals: globals, functions: functions,
       removedExports: exports.removed, addedExports: exports.added, rewrittenBodies: rewrites.bodies,
-      rewrites: rewrites.summaries, start: start, markerName: rules.marker,
-      markerPayload: Array("rules=\(rules.name) version=\(rules.version)".utf8))
+      rewrites: rewrites.summaries, start: start,
+      marker: rules.marker.map {
+        PlannedMarker(name: $0, content: MarkerPlanner.marker(for: rules, reserved: reservation.reserved))
+      })
   }
 
   private func plannedGlobals(scope: TemplateScope) throws(PatchError) -> [PlannedGlobal] {
@@ -114,6 +116,6 @@ struct Planner {
     return PlannedFunction(
       name: function.name, index: scope.functions[function.name]!, type: function.type,
       locals: function.locals.map(\.type), localNames: localNames,
-      debugName: function.debugName ?? "\(rules.marker).\(function.name)", body: body)
+      debugName: function.debugName ?? "\(rules.marker ?? rules.name).\(function.name)", body: body)
   }
 }

@@ -21,6 +21,7 @@ extension RuleFile {
     result.functions = Self.merge(base.functions, functions, name: { $0.name })
     result.start = start ?? base.start
     result.base = self.base
+    result.host = host ?? base.host
     result.rewrites = Self.merge(base.rewrites, rewrites, name: { $0.name })
     result.checks = Self.merge(base.checks, checks, name: { $0.name })
     return result
@@ -47,6 +48,7 @@ extension RuleFile {
       case "reserve": try Self.dropWhole(&reservation, key, selection)
       case "start": try Self.dropWhole(&start, key, selection)
       case "requires": try Self.dropWhole(&requirements, key, selection)
+      case "host": try Self.dropWhole(&host, key, selection)
       case "symbols": try Self.dropNamed(&symbols, "symbol", selection, name: { $0.name })
       case "params": try Self.dropNamed(&params, "param", selection, name: { $0.name })
       case "globals": try Self.dropNamed(&globals, "global", selection, name: { $0.name })

@@ -18,10 +18,10 @@ struct Drops {
   let sections: [(key: String, selection: Selection)]
 }
 
-/// Parses `drop:`: `reserve`, `start`, `requires` take `true`; the named sections (`symbols`, `params`, `globals`,
+/// Parses `drop:`: `reserve`, `start`, `requires`, `host` take `true`; the named sections (`symbols`, `params`, `globals`,
 /// `snippets`, `functions`, `rewrites`, `checks`) take `true` or a list of names; `refuse` takes `true` or a list of flavours.
 enum DropParser {
-  static let wholeKeys = ["reserve", "start", "requires"]
+  static let wholeKeys = ["reserve", "start", "requires", "host"]
   static let namedKeys = ["symbols", "params", "globals", "snippets", "functions", "rewrites", "checks", "refuse"]
 
   static func parse(_ node: YAMLNode) throws(RuleError) -> Drops {

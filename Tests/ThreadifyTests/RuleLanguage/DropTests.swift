@@ -33,11 +33,13 @@ import ThreadifyRules
         refuse: [emscripten]
         symbols: [heap_base]
         functions: [thread_destroy]
+        host: true
       """)
     #expect(!rules.refusals.contains { $0.flavour == "emscripten" })
     #expect(rules.refusals.contains { $0.flavour == "wasi-threads" })
     #expect(!rules.symbols.contains { $0.name == "heap_base" })
     #expect(rules.functions.map(\.name) == ["stack_overflow", "thread_start"])
+    #expect(rules.host == nil)
   }
 
   @Test func aDroppedEntryCanBeDeclaredAgainAtTheEnd() throws {

@@ -41,4 +41,22 @@ import WasmBinary
     #expect(report.tlsSize == nil)
     #expect(report.stackPointer == nil)
   }
+
+  /// The reservation comes from the patched module's marker: a rule set that reserved nothing leaves no utility page
+  /// in the map; a rule set that reserved one shows it.
+  @Test func theMapShowsTheReservationTheMarkerRecords() throws {
+    let conventions = try BundledRules.load("llvm-threads")
+    let entry = try Threadifier.patch(
+      try PatchFixtures.bytes("Tests/Fixtures/entry/demo-wasmgrind-entry.wasm"),
+      rules: try BundledRules.load("wasmgrind-entry"))
+    let entryReport = Inspector.inspect(try WasmModule(bytes: entry), rules: conventions)
+    #expect(entryReport.patchedWith != nil)
+    #expect(!entryReport.memoryMap.contains { $0.name == "utility page" })
+
+    let reserving = try Threadifier.patch(
+      try PatchFixtures.bytes("examples/build/demo-wasmgrind-rustc-like.wasm"),
+      rules: try BundledRules.load("wasmgrind"))
+    let reservingReport = Inspector.inspect(try WasmModule(bytes: reserving), rules: conventions)
+    #expect(reservingReport.memoryMap.contains { $0.name == "utility page" })
+  }
 }
