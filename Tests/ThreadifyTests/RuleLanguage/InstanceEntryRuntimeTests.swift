@@ -33,6 +33,8 @@ import WasmKit
     #expect(tlsSize == 84 && tlsAlign == 64)
 
     let patched = try Threadifier.patch(input, rules: try BundledRules.load("wasmgrind-entry"))
+    let validation = try PatchFixtures.wasmValidate(patched)
+    #expect(validation.status == 0, "wasm-validate: \(validation.output)")
     let output = try WasmModule(bytes: patched)
     let exports = Set(output.exports.map(\.name))
     #expect(exports.contains("__wasmgrind_instance_entry"))
