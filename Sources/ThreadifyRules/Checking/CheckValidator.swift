@@ -4,7 +4,7 @@ enum CheckValidator {
   static func validate(_ check: CheckRule, namespace: Namespace) throws(RuleError) {
     if let condition = check.condition, namespace[condition.name]?.isCondition != true {
       throw RuleError(
-        check.location,
+        check.conditionLocation ?? check.location,
         "'when' in check '\(check.name)' names '\(condition.name)', which is not a symbol or param"
           + Names.hint(for: condition.name, among: namespace.names(where: \.isCondition)))
     }

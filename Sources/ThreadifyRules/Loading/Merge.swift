@@ -56,7 +56,7 @@ extension RuleFile {
       case "functions": try Self.dropNamed(&functions, "function", selection, name: { $0.name })
       case "rewrites": try Self.dropNamed(&rewrites, "rewrite", selection, name: { $0.name })
       case "checks": try Self.dropNamed(&checks, "check", selection, name: { $0.name })
-      default: try Self.dropNamed(&refusals, "refusal of flavour", selection, name: { $0.flavour })
+      default: try Self.dropNamed(&refusals, "refusal of flavour", selection, all: "refusal", name: { $0.flavour })
       }
     }
   }
@@ -70,11 +70,14 @@ extension RuleFile {
   }
 
   private static func dropNamed<Entry>(
-    _ entries: inout [Entry], _ kind: String, _ selection: Drops.Selection, name: (Entry) -> String
+    _ entries: inout [Entry], _ kind: String, _ selection: Drops.Selection, all: String? = nil,
+    name: (Entry) -> String
   ) throws(RuleError) {
     switch selection {
     case .all(let location):
-      guard !entries.isEmpty else { throw RuleError(location, "cannot drop every \(kind): the base has none") }
+      guard !entries.isEmpty else {
+        throw RuleError(location, "cannot drop every \(all ?? kind): the base has none")
+      }
       entries = []
     case .names(let names):
       for dropped in names {

@@ -8,6 +8,8 @@ public struct CheckRule: Sendable {
   public var name: String
   /// Applies only when this holds at binding time (`nil`: always).
   public var condition: Condition?
+  /// Where `when` names the condition.
+  public var conditionLocation: SourceLocation?
   /// Where to capture values, if anywhere.
   public var scan: Scan?
   /// What must hold.

@@ -9,6 +9,7 @@ enum CheckParser {
     let name = entry.key
     let map = try entry.value.map("check '\(name)'", context: "in check '\(name)'", allowed: keys)
     var condition: Condition?
+    let conditionLocation = map["when"]?.location
     if let when = map["when"] {
       let text = try when.string(map.what("when"))
       let negated = text.hasPrefix("!")
@@ -19,7 +20,7 @@ enum CheckParser {
     let scan = try self.scan(map, check: name)
     let expectNode = try map.required("expect")
     return CheckRule(
-      name: name, condition: condition, scan: scan,
+      name: name, condition: condition, conditionLocation: conditionLocation, scan: scan,
       expectation: try comparison(try expectNode.string(map.what("expect")), at: expectNode),
       reason: try map.requiredString("reason"), hint: try map.string("hint"),
       flavour: try map.string("flavour") ?? "inconsistent", location: entry.keyLocation)
