@@ -15,7 +15,9 @@
 #include "alloc.h"
 
 extern unsigned char __heap_base[];
+#ifndef DEMO_NO_HEAP_END
 extern unsigned char __heap_end[];
+#endif
 
 #define PAGE 65536u
 #define HDR 32u
@@ -63,7 +65,13 @@ static u32 class_of(u32 csize) {
 static u32 carve(u32 csize) {
   if (!heap_inited) {
     heap_top = ((u32)(uptr)__heap_base + 15u) & ~15u;
+#ifdef DEMO_NO_HEAP_END
+    /* wasm-ld before LLVM 15.0.7 defines no __heap_end: take nothing below the memory size at link time (a tool
+     * may have reserved pages there after linking) and grow memory for every block instead. */
+    heap_limit = heap_top;
+#else
     heap_limit = (u32)(uptr)__heap_end;
+#endif
     heap_low = heap_top;
     heap_inited = 1;
   }
