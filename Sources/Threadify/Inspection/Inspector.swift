@@ -82,9 +82,6 @@ public enum Inspector {
     if let failure = ModuleScreening.requirementFailures(rules.requirements, module: module).first {
       return .init(flavour: "unknown", readyToPatch: false, reason: failure.description)
     }
-    if let symbolProblem {
-      return .init(flavour: "unknown", readyToPatch: false, reason: symbolProblem.description)
-    }
     let params = Dictionary(uniqueKeysWithValues: rules.params.map { ($0.name, $0.defaultValue) })
     do {
       if case .refused(let flavour, let reason)? = try CheckRunner(
@@ -94,6 +91,9 @@ public enum Inspector {
       }
     } catch {
       return .init(flavour: "unknown", readyToPatch: false, reason: error.description)
+    }
+    if let symbolProblem {
+      return .init(flavour: "unknown", readyToPatch: false, reason: symbolProblem.description)
     }
     do {
       _ = try ReservationLayout(rules.reservation, memory: module.memories[0].type, hint: rules.requirements.hints)

@@ -18,11 +18,18 @@ struct Planner {
     let binder = SymbolBinder(module: module)
     var bound: [BoundSymbol] = []
     var unbound: [String] = []
+    // A binding failure is thrown after the checks: a module that fails a check (a broken toolchain output) is
+    // refused for that, whatever else it lacks.
+    var bindingFailure: PatchError?
     for symbol in rules.symbols {
-      if let symbolBinding = try binder.bind(symbol) {
-        bound.append(symbolBinding)
-      } else {
-        unbound.append(symbol.name)
+      do {
+        if let symbolBinding = try binder.bind(symbol) {
+          bound.append(symbolBinding)
+        } else {
+          unbound.append(symbol.name)
+        }
+      } catch {
+        bindingFailure = bindingFailure ?? error
       }
     }
 
@@ -32,6 +39,7 @@ struct Planner {
       module: module, rules: rules, bound: Dictionary(uniqueKeysWithValues: bound.map { ($0.name, $0) }),
       params: paramsInForce)
     if let failure = try checks.firstFailure() { throw failure }
+    if let bindingFailure { throw bindingFailure }
 
     guard let memoryBefore = module.memories.first?.type else {
       throw .requirementFailed(message: "the module has no memory", hint: nil)
