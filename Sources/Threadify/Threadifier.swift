@@ -34,7 +34,7 @@ public enum Threadifier {
     for function in plan.functions {
       let index = editor.addFunction(
         type: function.type, locals: function.locals, body: function.body,
-        name: "\(plan.marker?.name ?? plan.ruleSet).\(function.name)", localNames: function.localNames)
+        name: function.debugName, localNames: function.localNames)
       assert(index == function.index, "planned function index must match the appended one")
     }
     for rewritten in plan.rewrittenBodies { editor.replaceBody(ofFunction: rewritten.index, with: rewritten.body) }

@@ -40,6 +40,11 @@ struct Patch: ParsableCommand {
 
   func run() throws {
     let ruleSet = try RuleLoading.load(rules)
+    if let base = ruleSet.base {
+      throw Failure.rules(
+        "\(base): error: rule set \(ruleSet.name) is a base (`base: true`): it describes modules for inspect but "
+          + "does not patch them; patch with a rule set that extends it")
+    }
     let params = try RuleLoading.params(of: ruleSet, overrides: overrides)
     let module = try RuleLoading.read(input)
     let plan: PatchPlan

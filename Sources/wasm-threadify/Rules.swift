@@ -25,7 +25,9 @@ struct Rules: ParsableCommand {
       let ruleSet = try RuleLoading.load(rules)
       print(
         "\(rules): ok — rule set \(ruleSet.name) \(ruleSet.version): \(ruleSet.symbols.count) symbols, "
-          + "\(ruleSet.params.count) params, \(ruleSet.globals.count) globals, \(ruleSet.functions.count) functions")
+          + "\(ruleSet.params.count) params, \(ruleSet.globals.count) globals, \(ruleSet.functions.count) functions, "
+          + "\(ruleSet.checks.count) checks"
+          + (ruleSet.base != nil ? " (a base: describes modules, does not patch)" : ""))
       for param in ruleSet.params {
         print("  param \(param.name) = \(param.defaultValue)" + (param.doc.map { "  (\($0))" } ?? ""))
       }

@@ -50,7 +50,7 @@ import WasmBinary
       symbols["malloc"]?.location == SourceLocation(file: TestFiles.shippedRule("wasmgrind.yaml"), line: 9, column: 3))
     #expect(
       symbols["stack_pointer"]?.location
-        == SourceLocation(file: TestFiles.shippedRule("llvm-threads.yaml"), line: 56, column: 3))
+        == SourceLocation(file: TestFiles.shippedRule("llvm-threads.yaml"), line: 57, column: 3))
 
     let reservation = try #require(rules.reservation)
     #expect(reservation.pages == 1)
@@ -136,6 +136,7 @@ import WasmBinary
     #expect(rules.name == "llvm-threads")
     #expect(rules.functions.map(\.name) == ["stack_overflow"])
     #expect(rules.start == nil)
+    #expect(rules.base == SourceLocation(file: TestFiles.shippedRule("llvm-threads.yaml"), line: 7, column: 7))
     #expect(rules.symbols.count == 8)
     #expect(rules.refusals.first?.matcher == .export("wasi_thread_start"))
     #expect(rules.refusals.first?.flavour == "wasi-threads")

@@ -3,20 +3,26 @@ import WasmBinary
 
 /// Describes a module through a rule set's eyes: memories, globals, symbols, layout and a verdict.
 ///
-/// The memory map uses the symbols the rule set calls `stack_pointer`, `data_end`, `heap_base`, `tls_size` and
-/// `tls_align` when it defines them (rule-language names, not toolchain names).
+/// The memory map and TLS line use the symbols the rule set gives a ``SymbolRole`` (stack pointer, data end, heap
+/// base, TLS size and alignment): which symbol plays which part is the rule file's to say.
 public enum Inspector {
   /// Inspects `module` with `rules` (typically the bundled conventions rule set).
   public static func inspect(_ module: WasmModule, rules: RuleSet) -> ModuleReport {
     let binder = SymbolBinder(module: module)
     var symbols: [ModuleReport.Symbol] = []
-    var values: [String: Int64] = [:]
+    var values: [SymbolRole: Int64] = [:]
+    var stackPointer: ModuleReport.Symbol?
     var firstSymbolProblem: PatchError?
+    var bound: [String: BoundSymbol] = [:]
     for rule in rules.symbols {
       do {
-        if let bound = try binder.bind(rule) {
-          symbols.append(symbolReport(bound, module: module))
-          values[rule.name] = symbols.last?.value
+        if let binding = try binder.bind(rule) {
+          bound[rule.name] = binding
+          symbols.append(symbolReport(binding, module: module))
+          if let role = rule.role {
+            values[role] = symbols.last?.value
+            if role == .stackPointer { stackPointer = symbols.last }
+          }
         } else {
           symbols.append(.init(symbol: rule.name, problem: "not found (optional)"))
         }
@@ -25,18 +31,21 @@ public enum Inspector {
         symbols.append(.init(symbol: rule.name, problem: error.description))
       }
     }
-    let stackPointer = symbols.first { $0.symbol == "stack_pointer" && $0.boundTo != nil }
-    let patchedWith = module.customSections.first { $0.name == rules.marker }.map { section in
-      (try? ThreadMarker(payload: section.payload)).map { "rules=\($0.rules) version=\($0.version)" }
-        ?? String(decoding: section.payload, as: UTF8.self)
+    let markerSection = module.customSections.first { $0.name == rules.marker }
+    let marker = markerSection.flatMap { try? ThreadMarker(payload: $0.payload) }
+    let patchedWith = markerSection.map { section in
+      marker.map { "rules=\($0.rules) version=\($0.version)" } ?? String(decoding: section.payload, as: UTF8.self)
     }
+    // A patched module's reservation is the one its marker records (none when the patch reserved nothing); an
+    // unpatched module's is where this rule set would reserve.
+    let reservedPages = marker.map { $0.reserved?.pages } ?? rules.reservation?.pages
     let layout = MemoryLayout(
-      stackTop: stackPointer?.value, dataEnd: values["data_end"], heapBase: values["heap_base"],
-      initialPages: module.memories.first?.type.min, reservedPages: rules.reservation?.pages,
+      stackTop: stackPointer?.value, dataEnd: values[.dataEnd], heapBase: values[.heapBase],
+      initialPages: module.memories.first?.type.min, reservedPages: reservedPages,
       reserved: patchedWith != nil)
     return ModuleReport(
       ruleSet: rules.name,
-      verdict: verdict(module, rules: rules, symbolProblem: firstSymbolProblem),
+      verdict: verdict(module, rules: rules, symbolProblem: firstSymbolProblem, bound: bound),
       patchedWith: patchedWith,
       memories: module.memories.enumerated().map { index, memory in
         .init(
@@ -52,15 +61,16 @@ public enum Inspector {
         "function \(index)" + (module.names.function(at: index).map { " `\($0)`" } ?? "")
       },
       symbols: symbols,
-      tlsSize: values["tls_size"], tlsAlign: values["tls_align"], stackPointer: stackPointer,
-      stackFirst: layout.stackFirst, dataEnd: values["data_end"], heapBase: values["heap_base"],
+      tlsSize: values[.tlsSize], tlsAlign: values[.tlsAlign], stackPointer: stackPointer,
+      stackFirst: layout.stackFirst, dataEnd: values[.dataEnd], heapBase: values[.heapBase],
       memoryMap: layout.regions,
       targetFeatures: module.targetFeatures,
       producers: module.producers.mapValues { $0.map { "\($0.name) \($0.version)" } })
   }
 
-  private static func verdict(_ module: WasmModule, rules: RuleSet, symbolProblem: PatchError?) -> ModuleReport.Verdict
-  {
+  private static func verdict(
+    _ module: WasmModule, rules: RuleSet, symbolProblem: PatchError?, bound: [String: BoundSymbol]
+  ) -> ModuleReport.Verdict {
     if let refusal = ModuleScreening.firstRefusal(in: rules, module: module) {
       return .init(flavour: refusal.flavour, readyToPatch: false, reason: refusal.reason)
     }
@@ -71,6 +81,16 @@ public enum Inspector {
     }
     if let failure = ModuleScreening.requirementFailures(rules.requirements, module: module).first {
       return .init(flavour: "unknown", readyToPatch: false, reason: failure.description)
+    }
+    let params = Dictionary(uniqueKeysWithValues: rules.params.map { ($0.name, $0.defaultValue) })
+    do {
+      if case .refused(let flavour, let reason)? = try CheckRunner(
+        module: module, rules: rules, bound: bound, params: params
+      ).firstFailure() {
+        return .init(flavour: flavour, readyToPatch: false, reason: reason)
+      }
+    } catch {
+      return .init(flavour: "unknown", readyToPatch: false, reason: error.description)
     }
     if let symbolProblem {
       return .init(flavour: "unknown", readyToPatch: false, reason: symbolProblem.description)

@@ -63,6 +63,8 @@ public struct PlannedFunction: Sendable {
   public let locals: [ValueType]
   /// Names of params then locals.
   public let localNames: [String]
+  /// The function's name in the output's name section.
+  public let debugName: String
   /// Encoded instructions including the final `end`.
   public let body: [UInt8]
 }

@@ -8,25 +8,42 @@ struct Planner {
   let params: [String: Int64]
 
   func plan() throws(PatchError) -> PatchPlan {
-    guard let startRule = rules.start else {
+    if let base = rules.base {
       throw .invalidEdit(
-        "rule set \(rules.name) has no `start`: it describes modules (for inspect) but cannot patch them; "
-          + "use a rule set that extends it, such as \(BundledRules.defaultName)")
+        "\(base): rule set \(rules.name) is a base (`base: true`): it describes modules (for inspect) but does not "
+          + "patch them; patch with a rule set that extends it")
     }
     try ModuleScreening.check(rules, module: module)
 
     let binder = SymbolBinder(module: module)
     var bound: [BoundSymbol] = []
     var unbound: [String] = []
+    // A binding failure is thrown after the checks: a module that fails a check (a broken toolchain output) is
+    // refused for that, whatever else it lacks.
+    var bindingFailure: PatchError?
     for symbol in rules.symbols {
-      if let symbolBinding = try binder.bind(symbol) {
-        bound.append(symbolBinding)
-      } else {
-        unbound.append(symbol.name)
+      do {
+        if let symbolBinding = try binder.bind(symbol) {
+          bound.append(symbolBinding)
+        } else {
+          unbound.append(symbol.name)
+        }
+      } catch {
+        bindingFailure = bindingFailure ?? error
       }
     }
 
-    let memoryBefore = module.memories[0].type
+    let paramsInForce = Dictionary(
+      uniqueKeysWithValues: rules.params.map { ($0.name, params[$0.name] ?? $0.defaultValue) })
+    let checks = CheckRunner(
+      module: module, rules: rules, bound: Dictionary(uniqueKeysWithValues: bound.map { ($0.name, $0) }),
+      params: paramsInForce)
+    if let failure = try checks.firstFailure() { throw failure }
+    if let bindingFailure { throw bindingFailure }
+
+    guard let memoryBefore = module.memories.first?.type else {
+      throw .requirementFailed(message: "the module has no memory", hint: nil)
+    }
     let reservation = try ReservationLayout(rules.reservation, memory: memoryBefore, hint: rules.requirements.hints)
     let paramValues = rules.params.map { NamedValue(name: $0.name, value: params[$0.name] ?? $0.defaultValue) }
 
@@ -57,8 +74,9 @@ struct Planner {
     let rewrites = try RewritePlanner(module: module, rules: rules, scope: scope).plan()
     let exports = try ExportPlanner(module: module, rules: rules, bound: bound, globals: globals, functions: functions)
     let start: FunctionIndex? =
-      switch startRule.mode {
-      case .startSection: scope.functions[startRule.function]
+      switch rules.start?.mode {
+      case nil: module.start
+      case .startSection: scope.functions[rules.start!.function]
       case .exported: nil
       }
 
@@ -105,6 +123,7 @@ struct Planner {
     let body = try TemplateInstantiator(scope: local).encodeBody(function.body)
     return PlannedFunction(
       name: function.name, index: scope.functions[function.name]!, type: function.type,
-      locals: function.locals.map(\.type), localNames: localNames, body: body)
+      locals: function.locals.map(\.type), localNames: localNames,
+      debugName: function.debugName ?? "\(rules.marker ?? rules.name).\(function.name)", body: body)
   }
 }

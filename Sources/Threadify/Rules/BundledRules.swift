@@ -20,7 +20,7 @@ public enum BundledRules {
   /// name of a bundled rule set.
   public static func load(_ pathOrName: String) throws(RuleError) -> RuleSet {
     if isPath(pathOrName) {
-      return try RuleSetLoader.load(path: pathOrName)
+      return try RuleSetLoader.load(path: pathOrName, bundled: files)
     }
     guard EmbeddedRuleFiles.files[pathOrName + ".yaml"] != nil else {
       throw RuleError(
@@ -28,7 +28,7 @@ public enum BundledRules {
         "no rule file '\(pathOrName)' and no bundled rule set of that name (bundled: \(names.joined(separator: ", ")))"
       )
     }
-    return try RuleSetLoader.load(path: pathOrName + ".yaml", reader: embeddedReader)
+    return try RuleSetLoader.load(bundled: pathOrName + ".yaml", from: files)
   }
 
   /// The text of a bundled rule file, for `rules show`.
@@ -41,17 +41,6 @@ public enum BundledRules {
       || FileManager.default.fileExists(atPath: argument)
   }
 
-  /// Reads bundled files by name; `extends` between bundled files resolves to bundled files.
-  private static let embeddedReader = RuleFileReader { path in
-    let fileName = path.split(separator: "/").last.map(String.init) ?? path
-    guard let text = EmbeddedRuleFiles.files[fileName] else {
-      throw BundledFileMissing(name: fileName)
-    }
-    return text
-  }
-
-  private struct BundledFileMissing: Error, CustomStringConvertible {
-    let name: String
-    var description: String { "no bundled rule file \(name)" }
-  }
+  /// The bundled files, which any rule file's `extends` may name (`extends: llvm-threads`).
+  public static let files = BundledRuleFiles(EmbeddedRuleFiles.files)
 }

@@ -8,7 +8,13 @@ enum HostChecker {
     var rule = host.rule
     let startParams =
       start.flatMap { start in
-        start.mode == .exported ? functions.first { $0.name == start.function }?.params.count : nil
+        guard start.mode == .exported else { return nil }
+        if let function = functions.first(where: { $0.name == start.function }) { return function.params.count }
+        // The start may be a function symbol (an exported init routine of the module's own).
+        guard let symbol = file.symbols.first(where: { $0.name == start.function }),
+          case .function(let type) = symbol.kind
+        else { return nil }
+        return type.parameters.count
       } ?? 0
     if rule.startArguments.count != startParams {
       throw RuleError(

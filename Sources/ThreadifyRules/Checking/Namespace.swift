@@ -72,6 +72,9 @@ struct Namespace {
   /// What `name` stands for, if declared.
   subscript(name: String) -> Entity? { entities[name]?.entity }
 
+  /// Where `name` is declared.
+  func location(of name: String) -> SourceLocation? { entities[name]?.location }
+
   /// Declared names whose entity satisfies `predicate`, in declaration order.
   func names(where predicate: (Entity) -> Bool) -> [String] {
     order.filter { predicate(entities[$0]!.entity) }

@@ -1,3 +1,5 @@
+import WasmBinary
+
 /// Checks a merged rule file as a whole (required keys, the shared namespace, constants, `start`, every function's
 /// template) and builds the `RuleSet`.
 enum RuleSetChecker {
@@ -13,6 +15,18 @@ enum RuleSetChecker {
     let name = try required(file.name, "name")
     let version = try required(file.version, "version")
     let namespace = try Namespace(file)
+    var roles: [SymbolRole: SymbolRule] = [:]
+    for symbol in file.symbols {
+      guard let role = symbol.role else { continue }
+      if let earlier = roles[role] {
+        throw RuleError(
+          symbol.location,
+          "symbol '\(symbol.name)' has role '\(role.rawValue)', which symbol '\(earlier.name)' already has "
+            + "(\(earlier.location.file == symbol.location.file ? "line \(earlier.location.line)" : "at \(earlier.location)")); "
+            + "at most one symbol has each role")
+      }
+      roles[role] = symbol
+    }
     for global in file.globals {
       if case .constant(let constant) = global.rule.initialValue, namespace[constant]?.isConstant != true {
         throw RuleError(
@@ -21,11 +35,12 @@ enum RuleSetChecker {
             + Names.hint(for: constant, among: namespace.names(where: \.isConstant), prefix: "{", suffix: "}"))
       }
     }
+    for check in file.checks { try CheckValidator.validate(check, namespace: namespace) }
     let expander = try SnippetExpander(file.snippets)
     let functions = try file.functions.map { function throws(RuleError) in
       try checkFunction(function, namespace: namespace, expander: expander)
     }
-    if let start = file.start { try check(start, functions: file.functions) }
+    if let start = file.start { try check(start, functions: file.functions, symbols: file.symbols) }
     let host = try file.host.map { (host) throws(RuleError) in
       try HostChecker.check(host, start: file.start?.rule, functions: functions, file: file)
     }
@@ -36,7 +51,7 @@ enum RuleSetChecker {
       name: name, version: version, marker: file.marker, host: host, refusals: file.refusals,
       requirements: file.requirements ?? Requirements(hints: [:], location: file.location),
       symbols: file.symbols, reservation: file.reservation, params: file.params, globals: file.globals.map(\.rule),
-      functions: functions, start: file.start?.rule, rewrites: rewrites,
+      functions: functions, start: file.start?.rule, base: file.base, rewrites: rewrites, checks: file.checks,
       location: SourceLocation(file: path, line: 1, column: 1))
   }
 
@@ -83,23 +98,36 @@ enum RuleSetChecker {
     return function
   }
 
-  /// The start function must be an injected function that the chosen mode can run.
-  private static func check(_ start: StartDeclaration, functions: [FunctionDeclaration]) throws(RuleError) {
+  /// The start function must be an injected function or a function symbol that the chosen mode can run.
+  private static func check(_ start: StartDeclaration, functions: [FunctionDeclaration], symbols: [SymbolRule])
+    throws(RuleError)
+  {
     let name = start.rule.function
-    guard let function = functions.first(where: { $0.name == name })?.rule else {
+    let type: FunctionType
+    let export: String?
+    let what: String
+    if let function = functions.first(where: { $0.name == name })?.rule {
+      (type, export, what) = (function.type, function.export, "function")
+    } else if let symbol = symbols.first(where: { $0.name == name }), case .function(let signature) = symbol.kind {
+      (type, export, what) = (signature, symbol.export, "symbol")
+    } else {
+      let candidates =
+        functions.map(\.name)
+        + symbols.filter { if case .function = $0.kind { true } else { false } }
+        .map(\.name)
       throw RuleError(
         start.functionLocation,
-        "start function '\(name)' is not a function of this rule set"
-          + Names.hint(for: name, among: functions.map(\.name)))
+        "start function '\(name)' is neither a function nor a function symbol of this rule set"
+          + Names.hint(for: name, among: candidates))
     }
     switch start.rule.mode {
-    case .startSection where !function.params.isEmpty || !function.results.isEmpty:
+    case .startSection where !type.parameters.isEmpty || !type.results.isEmpty:
       throw RuleError(
         start.functionLocation,
-        "start function '\(name)' has type \(TypeSyntax.describe(function.type)); mode 'start-section' needs () -> ()")
-    case .exported where function.export == nil:
+        "start function '\(name)' has type \(TypeSyntax.describe(type)); mode 'start-section' needs () -> ()")
+    case .exported where export == nil:
       throw RuleError(
-        start.functionLocation, "start mode 'exported' needs function '\(name)' to have an 'export' name")
+        start.functionLocation, "start mode 'exported' needs \(what) '\(name)' to have an 'export' name")
     default:
       break
     }

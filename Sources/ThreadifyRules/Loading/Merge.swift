@@ -2,8 +2,10 @@ extension RuleFile {
   /// Lays `self` (the extending file) over `base`: scalars and whole sections replace the base's when present, named
   /// maps merge entry by entry (an entry replaces the base entry of the same name, in its place), `refuse` lists
   /// concatenate base first. Entries keep the locations of the file they came from.
-  func merged(over base: RuleFile) -> RuleFile {
+  func merged(over base: RuleFile) throws(RuleError) -> RuleFile {
     var result = base
+    if let drops { try result.drop(drops) }
+    let base = result
     result.location = location
     result.extends = extends
     result.name = name ?? base.name
@@ -18,8 +20,10 @@ extension RuleFile {
     result.snippets = Self.merge(base.snippets, snippets, name: { $0.name })
     result.functions = Self.merge(base.functions, functions, name: { $0.name })
     result.start = start ?? base.start
+    result.base = self.base
     result.host = host ?? base.host
     result.rewrites = Self.merge(base.rewrites, rewrites, name: { $0.name })
+    result.checks = Self.merge(base.checks, checks, name: { $0.name })
     return result
   }
 
@@ -35,5 +39,56 @@ extension RuleFile {
       }
     }
     return result
+  }
+
+  /// Removes what `drops` names; naming something the base does not have is an error at the name.
+  private mutating func drop(_ drops: Drops) throws(RuleError) {
+    for (key, selection) in drops.sections {
+      switch key {
+      case "reserve": try Self.dropWhole(&reservation, key, selection)
+      case "start": try Self.dropWhole(&start, key, selection)
+      case "requires": try Self.dropWhole(&requirements, key, selection)
+      case "host": try Self.dropWhole(&host, key, selection)
+      case "symbols": try Self.dropNamed(&symbols, "symbol", selection, name: { $0.name })
+      case "params": try Self.dropNamed(&params, "param", selection, name: { $0.name })
+      case "globals": try Self.dropNamed(&globals, "global", selection, name: { $0.name })
+      case "snippets": try Self.dropNamed(&snippets, "snippet", selection, name: { $0.name })
+      case "functions": try Self.dropNamed(&functions, "function", selection, name: { $0.name })
+      case "rewrites": try Self.dropNamed(&rewrites, "rewrite", selection, name: { $0.name })
+      case "checks": try Self.dropNamed(&checks, "check", selection, name: { $0.name })
+      default: try Self.dropNamed(&refusals, "refusal of flavour", selection, all: "refusal", name: { $0.flavour })
+      }
+    }
+  }
+
+  private static func dropWhole<Value>(_ value: inout Value?, _ key: String, _ selection: Drops.Selection)
+    throws(RuleError)
+  {
+    guard case .all(let location) = selection else { return }
+    guard value != nil else { throw RuleError(location, "cannot drop '\(key)': the base has none") }
+    value = nil
+  }
+
+  private static func dropNamed<Entry>(
+    _ entries: inout [Entry], _ kind: String, _ selection: Drops.Selection, all: String? = nil,
+    name: (Entry) -> String
+  ) throws(RuleError) {
+    switch selection {
+    case .all(let location):
+      guard !entries.isEmpty else {
+        throw RuleError(location, "cannot drop every \(all ?? kind): the base has none")
+      }
+      entries = []
+    case .names(let names):
+      for dropped in names {
+        guard entries.contains(where: { name($0) == dropped.name }) else {
+          throw RuleError(
+            dropped.location,
+            "cannot drop \(kind) '\(dropped.name)': the base has none of that name"
+              + Names.hint(for: dropped.name, among: entries.map(name)))
+        }
+        entries.removeAll { name($0) == dropped.name }
+      }
+    }
   }
 }

@@ -5,44 +5,116 @@ public enum RuleSetLoader {
   /// - Parameters:
   ///   - path: the rule file; a base named by its `extends` is resolved relative to this path.
   ///   - reader: supplies file texts (the file system by default).
-  public static func load(path: String, reader: RuleFileReader = .fileSystem) throws(RuleError) -> RuleSet {
-    let files = try readChain(from: path, reader: reader)
+  ///   - bundled: rule files an `extends` may name by bundled name when no file of that name is next to it.
+  public static func load(path: String, reader: RuleFileReader = .fileSystem, bundled: BundledRuleFiles = .none)
+    throws(RuleError) -> RuleSet
+  {
+    try load(.file(path), reader: reader, bundled: bundled)
+  }
+
+  /// Loads the bundled rule file `fileName` (e.g. `llvm-threads.yaml`); its `extends` resolve to bundled files.
+  /// Locations in it name the file name alone.
+  public static func load(bundled fileName: String, from bundled: BundledRuleFiles) throws(RuleError) -> RuleSet {
+    try load(.bundled(fileName), reader: .fileSystem, bundled: bundled)
+  }
+
+  private static func load(_ source: Source, reader: RuleFileReader, bundled: BundledRuleFiles) throws(RuleError)
+    -> RuleSet
+  {
+    let path = source.path
+    let files = try readChain(from: source, reader: reader, bundled: bundled)
     var merged = files[files.count - 1]
-    for file in files.dropLast().reversed() { merged = file.merged(over: merged) }
+    for file in files.dropLast().reversed() { merged = try file.merged(over: merged) }
     return try RuleSetChecker.check(merged, path: path)
   }
 
-  /// The file at `path` and its bases, most derived first; a cycle is an error at the `extends` that starts it.
-  private static func readChain(from path: String, reader: RuleFileReader) throws(RuleError) -> [RuleFile] {
-    var files: [RuleFile] = []
-    var paths: [String] = []
-    var nextPath = path
-    while true {
-      let normalized = RulePath.normalize(nextPath)
-      if let first = paths.firstIndex(of: normalized) {
-        let chain = (paths[first...] + [normalized]).map { RulePath.display($0, relativeTo: path) }
-        throw RuleError(files[first].extends!.location, "extends cycle: \(chain.joined(separator: " → "))")
+  /// Where a rule file's text comes from.
+  private enum Source: Equatable {
+    /// A path for the reader.
+    case file(String)
+    /// A bundled file name.
+    case bundled(String)
+
+    var path: String {
+      switch self {
+      case .file(let path), .bundled(let path): path
       }
-      let file = try readFile(nextPath, requestedAt: files.last?.extends?.location, reader: reader)
-      files.append(file)
-      paths.append(normalized)
-      guard let extends = file.extends else { return files }
-      nextPath = RulePath.resolve(extends.path, relativeTo: nextPath)
+    }
+
+    /// The source's identity for cycle detection.
+    var key: String {
+      switch self {
+      case .file(let path): "file:" + RulePath.normalize(path)
+      case .bundled(let name): "bundled:" + name
+      }
     }
   }
 
-  private static func readFile(_ path: String, requestedAt: SourceLocation?, reader: RuleFileReader)
-    throws(RuleError) -> RuleFile
+  /// The file at `source` and its bases, most derived first; a cycle is an error at the `extends` that starts it.
+  private static func readChain(from source: Source, reader: RuleFileReader, bundled: BundledRuleFiles)
+    throws(RuleError) -> [RuleFile]
   {
-    let text: String
+    var files: [RuleFile] = []
+    var sources: [Source] = []
+    var next = source
+    var text = try readText(source, reader: reader, bundled: bundled)
+    while true {
+      let file = try parse(text, path: next.path)
+      files.append(file)
+      sources.append(next)
+      guard let extends = file.extends else { return files }
+      (next, text) = try resolve(extends, of: next, reader: reader, bundled: bundled)
+      if let first = sources.firstIndex(where: { $0.key == next.key }) {
+        let chain = (sources[first...] + [next]).map { RulePath.display($0.path, relativeTo: source.path) }
+        throw RuleError(files[first].extends!.location, "extends cycle: \(chain.joined(separator: " → "))")
+      }
+    }
+  }
+
+  /// The base an `extends` names and its text: a path relative to the extending file, or, when nothing is there
+  /// (or the extending file is bundled), a bundled file of that name.
+  private static func resolve(
+    _ extends: (path: String, location: SourceLocation), of file: Source, reader: RuleFileReader,
+    bundled: BundledRuleFiles
+  ) throws(RuleError) -> (Source, String) {
+    if case .bundled = file {
+      let name = extends.path.split(separator: "/").last.map(String.init) ?? extends.path
+      guard let fileName = bundled.fileName(for: name) else {
+        throw RuleError(
+          extends.location,
+          "cannot read base rule file '\(extends.path)': no bundled rule file of that name"
+            + Names.hint(for: name, among: bundled.files.keys.sorted()))
+      }
+      return (.bundled(fileName), bundled.files[fileName]!)
+    }
+    let path = RulePath.resolve(extends.path, relativeTo: file.path)
     do {
-      text = try reader.read(path)
+      return (.file(path), try reader.read(path))
     } catch {
-      guard let requestedAt else {
+      if let fileName = bundled.fileName(for: extends.path) { return (.bundled(fileName), bundled.files[fileName]!) }
+      throw RuleError(extends.location, "cannot read base rule file '\(path)': \(error)")
+    }
+  }
+
+  private static func readText(_ source: Source, reader: RuleFileReader, bundled: BundledRuleFiles)
+    throws(RuleError) -> String
+  {
+    switch source {
+    case .bundled(let name):
+      guard let text = bundled.files[name] else {
+        throw RuleError(SourceLocation(file: name, line: 1, column: 1), "no bundled rule file \(name)")
+      }
+      return text
+    case .file(let path):
+      do {
+        return try reader.read(path)
+      } catch {
         throw RuleError(SourceLocation(file: path, line: 1, column: 1), "cannot read rule file: \(error)")
       }
-      throw RuleError(requestedAt, "cannot read base rule file '\(path)': \(error)")
     }
+  }
+
+  private static func parse(_ text: String, path: String) throws(RuleError) -> RuleFile {
     let source = SourceText(path: path, text: text)
     return try RuleFileParser.parse(try YAMLDocument.parse(source, text: text))
   }

@@ -30,8 +30,13 @@ public struct RuleSet: Sendable {
   public var functions: [FunctionRule]
   /// What becomes of the module's start; `nil` leaves the start section alone.
   public var start: StartRule?
+  /// Where the rule set declares itself a base (`base: true`): it describes modules for `inspect` and is extended
+  /// by complete rule sets, but does not patch. `nil` for a rule set that patches.
+  public var base: SourceLocation?
   /// Instruction rewrites applied to the module's own function bodies, in file order.
   public var rewrites: [RewriteRule]
+  /// Checks on the bound module, in file order; the first that fails refuses the module.
+  public var checks: [CheckRule]
   /// The rule file this set was loaded from (the most derived one, when it extends others).
   public var location: SourceLocation
 }
@@ -119,7 +124,34 @@ public struct SymbolRule: Sendable {
   public var export: String?
   /// Printed when no lookup matched, e.g. which link flag to add.
   public var hint: String?
+  /// What the symbol is in the module's memory layout, for `inspect`.
+  public var role: SymbolRole?
   public var location: SourceLocation
+}
+
+/// What a symbol is at the WebAssembly level, for `inspect`'s memory map and TLS line: a fixed vocabulary, so that
+/// the rule file, not Swift code, says which symbol plays which part. At most one symbol has each role.
+public enum SymbolRole: String, Sendable, CaseIterable {
+  /// The global holding the stack pointer (its initial value is the main stack's top).
+  case stackPointer = "stack-pointer"
+  /// The global holding the current thread's TLS block address.
+  case tlsBase = "tls-base"
+  /// The size of a TLS block, in bytes.
+  case tlsSize = "tls-size"
+  /// The alignment a TLS block needs, in bytes.
+  case tlsAlign = "tls-align"
+  /// The end of the static data.
+  case dataEnd = "data-end"
+  /// Where the heap starts.
+  case heapBase = "heap-base"
+
+  /// Whether the role is played by a global (else by a value).
+  public var isGlobal: Bool { self == .stackPointer || self == .tlsBase }
+}
+
+extension RuleSet {
+  /// The symbol with `role`, if the rule set declares one.
+  public func symbol(withRole role: SymbolRole) -> SymbolRule? { symbols.first { $0.role == role } }
 }
 
 /// Static memory reserved in fresh pages placed at the module's initial memory size; the memory grows by `pages`.
@@ -209,6 +241,8 @@ public struct FunctionRule: Sendable {
   public var locals: [(name: String, type: ValueType)]
   /// Export name, if the function is exported.
   public var export: String?
+  /// The function's name in the output's name section (`name:`); `nil`: the marker name, a dot, and `name`.
+  public var debugName: String?
   public var body: [TemplateItem]
   public var location: SourceLocation
 
@@ -262,7 +296,8 @@ public enum TemplateOperand: Sendable, Equatable {
 
 /// What becomes of the start function.
 public struct StartRule: Sendable {
-  /// The injected function that runs at instantiation.
+  /// The function that runs at instantiation: an injected function or a function symbol (an optional symbol that
+  /// is unbound leaves the module without one).
   public var function: String
   /// How it runs.
   public var mode: Mode
@@ -272,8 +307,8 @@ public struct StartRule: Sendable {
   public enum Mode: String, Sendable {
     /// It becomes the module's start function.
     case startSection = "start-section"
-    /// It is exported (under its function's `export` name) and the start section is removed;
-    /// the host calls it after instantiation.
+    /// It is exported (under its injected function's or its symbol's `export` name) and the start section is
+    /// removed; the host calls it after instantiation.
     case exported
   }
 }

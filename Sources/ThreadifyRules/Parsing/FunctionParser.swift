@@ -6,7 +6,7 @@ enum FunctionParser {
     let name = entry.key
     let context = "in function '\(name)'"
     let map = try entry.value.map(
-      "function '\(name)'", context: context, allowed: ["params", "results", "locals", "export", "body"])
+      "function '\(name)'", context: context, allowed: ["params", "results", "locals", "export", "name", "body"])
     var locations: [String: SourceLocation] = [:]
     let params = try variables(map, "params", function: name, locations: &locations)
     let locals = try variables(map, "locals", function: name, locations: &locations)
@@ -18,10 +18,14 @@ enum FunctionParser {
       results.append(type)
     }
     let body = try map.required("body")
+    let debugName = try map.string("name")
+    if debugName?.isEmpty == true {
+      throw map["name"]!.typeError(map.what("name"), expected: "a non-empty string")
+    }
     return FunctionDeclaration(
       rule: FunctionRule(
-        name: name, params: params, results: results, locals: locals, export: try map.string("export"), body: [],
-        location: entry.keyLocation),
+        name: name, params: params, results: results, locals: locals, export: try map.string("export"),
+        debugName: debugName, body: [], location: entry.keyLocation),
       body: try TemplateParser.parse(body, what: map.what("body")),
       bodyLocation: map.entries.first { $0.key == "body" }!.keyLocation, variableLocations: locations)
   }

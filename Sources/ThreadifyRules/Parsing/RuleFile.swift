@@ -19,7 +19,12 @@ struct RuleFile {
   var functions: [FunctionDeclaration] = []
   var start: StartDeclaration?
   var host: HostDeclaration?
+  /// What to remove from the base before this file is laid over it.
+  var drops: Drops?
+  /// `base: true`, and where; never inherited.
+  var base: SourceLocation?
   var rewrites: [RewriteDeclaration] = []
+  var checks: [CheckRule] = []
 }
 
 /// A named template piece inserted by `@use`, with the scratch locals it needs from the function using it.

@@ -2,7 +2,7 @@
 enum RuleFileParser {
   static let topLevelKeys = [
     "extends", "name", "version", "marker", "refuse", "requires", "symbols", "reserve", "params", "globals",
-    "snippets", "functions", "start", "host", "rewrites",
+    "snippets", "functions", "start", "host", "rewrites", "base", "drop", "checks",
   ]
 
   /// Parses the file rooted at `root`.
@@ -31,7 +31,13 @@ enum RuleFileParser {
     file.functions = try named(map, "functions", kind: "function").map(FunctionParser.parse)
     file.start = try map["start"].map(StartParser.parse)
     file.host = try map["host"].map(HostParser.parse)
+    file.drops = try map["drop"].map(DropParser.parse)
+    if let drops = file.drops, file.extends == nil {
+      throw RuleError(drops.location, "'drop' removes entries of a base file; this file has no 'extends'")
+    }
+    if let base = map["base"], try base.bool(map.what("base")) { file.base = base.location }
     file.rewrites = try named(map, "rewrites", kind: "rewrite").map(RewriteParser.parse)
+    file.checks = try named(map, "checks", kind: "check").map(CheckParser.parse)
     return file
   }
 

@@ -1,7 +1,7 @@
 /// Parses a symbol: exactly one kind key (`global`, `function`, `value`), its lookups and options.
 enum SymbolParser {
   static let kindKeys = ["global", "function", "value"]
-  static let keys = kindKeys + ["lookup", "optional", "default", "unexport", "export", "hint"]
+  static let keys = kindKeys + ["lookup", "optional", "default", "unexport", "export", "hint", "role"]
   static let lookupKeys = ["export", "import", "name", "start", "heuristic"]
 
   static func parse(_ entry: YAMLMap.Entry) throws(RuleError) -> SymbolRule {
@@ -20,7 +20,30 @@ enum SymbolParser {
     return SymbolRule(
       name: name, kind: kind, lookups: lookups, optional: try map.bool("optional") ?? false,
       defaultValue: try map.integer("default"), unexport: try map.bool("unexport") ?? false,
-      export: try map.string("export"), hint: try map.string("hint"), location: entry.keyLocation)
+      export: try map.string("export"), hint: try map.string("hint"),
+      role: try map["role"].map { node throws(RuleError) in try role(node, symbol: name, kind: kind) },
+      location: entry.keyLocation)
+  }
+
+  /// `role:` one of `SymbolRole`'s names, fitting the symbol's kind.
+  private static func role(_ node: YAMLNode, symbol: String, kind: SymbolKind) throws(RuleError) -> SymbolRole {
+    guard let role = node.scalarText.flatMap(SymbolRole.init(rawValue:)) else {
+      throw node.typeError(
+        "'role' in symbol '\(symbol)'",
+        expected: "one of " + SymbolRole.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))
+    }
+    let fits: Bool
+    switch kind {
+    case .global(let type): fits = role.isGlobal && type.mutability == .variable
+    case .value: fits = !role.isGlobal
+    case .function: fits = false
+    }
+    guard fits else {
+      throw node.error(
+        "role '\(role.rawValue)' needs \(role.isGlobal ? "a mutable global symbol" : "a value symbol"); "
+          + "symbol '\(symbol)' is not one")
+    }
+    return role
   }
 
   private static func kind(_ map: YAMLMap, symbol: String) throws(RuleError) -> SymbolKind {

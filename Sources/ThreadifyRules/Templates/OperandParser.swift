@@ -59,6 +59,13 @@ struct OperandParser {
       return (.constant(try constant(token, type: kind == .i32 ? .i32 : .i64)), token.location)
     case .memArg(let naturalAlignment):
       return try memArg(naturalAlignment: naturalAlignment)
+    case .dataIndex:
+      let token = try next("a data segment index (a non-negative integer)")
+      guard let index = UInt32(token.text) else {
+        throw RuleError(
+          token.location, "'\(info.name)' needs a data segment index (a non-negative integer), found '\(token.text)'")
+      }
+      return (.constant(.literal(Int64(index))), token.location)
     case .memoryIndex, .memoryIndexPair, .zeroByte:
       return (.memoryZero, location)
     }

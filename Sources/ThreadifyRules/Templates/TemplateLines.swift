@@ -42,7 +42,8 @@ struct TemplateLines {
     self.lines = lines
   }
 
-  /// Words with their offsets in unicode scalars; `;;` ends the line; `(` … `)` is one word.
+  /// Words with their offsets in unicode scalars; `;;` ends the line; `(` … `)` is one word, nested parentheses
+  /// included (a folded instruction is echoed whole in messages).
   ///
   /// Works on UTF-8 bytes: every byte it stops at is ASCII, so every word starts and ends where a scalar does.
   private static func tokens(_ line: ArraySlice<UInt8>) -> [(String, Int)] {
@@ -65,8 +66,16 @@ struct TemplateLines {
       let start = index
       let startOffset = scalarOffset
       if line[index] == UInt8(ascii: "(") {
-        while index < line.endIndex, line[index] != UInt8(ascii: ")") { advance() }
-        if index < line.endIndex { advance() }
+        var depth = 0
+        while index < line.endIndex {
+          if line[index] == UInt8(ascii: "(") { depth += 1 }
+          let closes = line[index] == UInt8(ascii: ")")
+          advance()
+          if closes {
+            depth -= 1
+            if depth == 0 { break }
+          }
+        }
       } else {
         while index < line.endIndex, !isSpace(index), !isComment(index) { advance() }
       }

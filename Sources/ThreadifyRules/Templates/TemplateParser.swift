@@ -15,6 +15,11 @@ enum TemplateParser {
         try builder.directive(head, operands: line.dropFirst())
       } else {
         guard let info = InstructionCatalogue.instruction(named: head.text) else {
+          if head.text.hasPrefix("(") {
+            throw RuleError(
+              head.location,
+              "folded instruction '\(head.text)': write one plain instruction per line, operands first")
+          }
           let hint = Names.nearest(to: head.text, among: InstructionCatalogue.all.map(\.name)).map {
             " (did you mean '\($0)'?)"
           }

@@ -38,6 +38,16 @@ struct TemplateScope {
       "unknown global '$\(name)'" + Names.hint(for: name, among: namespace.names { $0.globalType != nil }, prefix: "$"))
   }
 
+  /// `; '$name' is a function symbol declared (PARAMS) -> RESULTS at line N` (`at FILE:LINE:COL` in another file
+  /// than `site`) for a function symbol or injected function, appended to stack errors next to a call of it; empty
+  /// for anything else.
+  func declarationNote(_ name: String, from site: SourceLocation) -> String {
+    guard let entity = namespace[name], let type = entity.functionType, let location = namespace.location(of: name)
+    else { return "" }
+    let place = location.file == site.file ? "line \(location.line)" : "\(location)"
+    return "; '$\(name)' is \(entity.description) declared \(TypeSyntax.describe(type)) at \(place)"
+  }
+
   /// The signature of `$name` for `call`.
   func function(_ name: String, at site: Site) throws(RuleError) -> FunctionType {
     if let type = namespace[name]?.functionType { return type }

@@ -31,6 +31,11 @@ struct TemplateTypeChecker {
   private var frames: [Frame]
   /// The last instruction checked, where the function's results are checked.
   private var lastSite: Site?
+  /// The callee of the last instruction checked, when it was a `call`.
+  private var lastCallee: String?
+  /// Appended to stack errors: where the callee of the instruction being checked (or of the previous one, whose
+  /// results are on the stack) is declared, so that a wrong declared signature is found where it is written.
+  private var calleeNote = ""
 
   /// Checks `body`, the expanded body of `function`, whose names resolve in `scope`.
   ///
@@ -66,8 +71,14 @@ struct TemplateTypeChecker {
       switch node {
       case .instruction(let instruction, let origin):
         let site = Site(location: instruction.location, origin: origin)
+        var callee: String?
+        if case .call = instruction.instruction.info.effect { callee = referenceName(instruction) }
+        calleeNote =
+          [callee, lastCallee].compactMap { $0 }.map { scope.declarationNote($0, from: site.location) }
+          .first { !$0.isEmpty } ?? ""
         try check(instruction, at: site)
         lastSite = site
+        lastCallee = callee
       case .conditional(let block, let origin):
         try check(block, origin: origin)
       }
@@ -78,6 +89,8 @@ struct TemplateTypeChecker {
     if frames.count > 1, let open = frames.last {
       throw open.opener.error("'\(open.name)' is never closed (missing 'end')")
     }
+    calleeNote =
+      lastCallee.map { scope.declarationNote($0, from: (lastSite ?? Self.bodySite(declaration)).location) } ?? ""
     let (name, results, isRewrite) = (declaration.name, frames[0].endTypes, isRewrite)
     try endFrame(
       lastSite ?? Self.bodySite(declaration),
@@ -280,12 +293,12 @@ struct TemplateTypeChecker {
     if taken < expected.count, !frame.unreachable {
       throw site.error(
         "stack underflow: '\(instruction)' needs \(Self.format(expected)), the stack has \(Self.format(Array(values[frame.height...])))"
-      )
+          + calleeNote)
     }
     for (wanted, found) in zip(expected.suffix(taken), actual) where !Self.compatible(wanted, found) {
       throw site.error(
         "type mismatch: '\(instruction)' needs \(Self.format(expected)), the top of the stack is \(Self.format(actual))"
-      )
+          + calleeNote)
     }
     values.removeLast(taken)
   }
@@ -313,7 +326,7 @@ struct TemplateTypeChecker {
       ? actual.count <= frame.endTypes.count
         && zip(frame.endTypes.suffix(actual.count), actual).allSatisfy(Self.compatible)
       : actual.count == frame.endTypes.count && zip(frame.endTypes, actual).allSatisfy(Self.compatible)
-    guard fits else { throw site.error("\(requirement()), found \(Self.format(actual))") }
+    guard fits else { throw site.error("\(requirement()), found \(Self.format(actual))" + calleeNote) }
     values.removeLast(actual.count)
     frames.removeLast()
   }

@@ -6,23 +6,7 @@ extension WasmModule {
   public func occurrences(of pattern: InstructionPattern, inFunction index: FunctionIndex) throws(ModuleError)
     -> [Range<Int>]
   {
-    let defined = Int(index) - importedFunctionCount
-    guard let decoded = try decodeBody(ofFunction: index) else {
-      preconditionFailure("occurrences(of:inFunction:) needs a defined function")
-    }
-    var parser = ExpressionParser(code: decoded.code)
-    var ranges: [Range<Int>] = []
-    var start = instructionsStart(ofDefinedFunction: defined)
-    do {
-      while try parser.parse() != nil {
-        let end = parser.offset + decoded.offsetShift
-        if pattern.matches(bytes, start..<end) { ranges.append(start..<end) }
-        start = end
-      }
-    } catch {
-      throw ModuleError(offset: start, "function \(index): \(error)")
-    }
-    return ranges
+    try instructionRanges(ofFunction: index).filter { pattern.matches(bytes, $0) }
   }
 
   /// The number of params and locals of defined function `index`: the index its first appended local gets.
@@ -78,5 +62,28 @@ extension WasmModule {
       _ = try? EntryWalkers.skipValueType(&reader, "a local type")
     }
     return reader.offset
+  }
+}
+
+extension WasmModule {
+  /// The file ranges of the instructions of function `index` (a defined function), in order; decodes that one body.
+  public func instructionRanges(ofFunction index: FunctionIndex) throws(ModuleError) -> [Range<Int>] {
+    let defined = Int(index) - importedFunctionCount
+    guard let decoded = try decodeBody(ofFunction: index) else {
+      preconditionFailure("instructionRanges(ofFunction:) needs a defined function")
+    }
+    var parser = ExpressionParser(code: decoded.code)
+    var ranges: [Range<Int>] = []
+    var start = instructionsStart(ofDefinedFunction: defined)
+    do {
+      while try parser.parse() != nil {
+        let end = parser.offset + decoded.offsetShift
+        ranges.append(start..<end)
+        start = end
+      }
+    } catch {
+      throw ModuleError(offset: start, "function \(index): \(error)")
+    }
+    return ranges
   }
 }

@@ -117,6 +117,9 @@ public enum InstructionCatalogue {
   ]
 
   private static let bulkMemory: [InstructionInfo] = [
+    InstructionInfo(
+      "memory.init", [0xFC, 0x08], [.dataIndex, .memoryIndex], .fixed(params: [.i32, .i32, .i32], results: [])),
+    InstructionInfo("data.drop", [0xFC, 0x09], [.dataIndex], .fixed(params: [], results: [])),
     InstructionInfo("memory.copy", [0xFC, 0x0A], [.memoryIndexPair], .fixed(params: [.i32, .i32, .i32], results: [])),
     InstructionInfo("memory.fill", [0xFC, 0x0B], [.memoryIndex], .fixed(params: [.i32, .i32, .i32], results: [])),
   ]

@@ -57,6 +57,11 @@ extension ByteWriter {
       case (.memArg, .memArg(let align, let offset)):
         unsigned(align)
         unsigned(offset)
+      case (.dataIndex, .integer(let value)):
+        guard let index = UInt32(exactly: value) else {
+          throw InstructionEncodingError(description: "\(info.name): data index \(value) does not fit in 32 bits")
+        }
+        unsigned(index)
       case (.memoryIndex, _), (.zeroByte, _): byte(0)
       case (.memoryIndexPair, _):
         byte(0)

@@ -22,6 +22,8 @@ public enum ImmediateKind: Sendable, Equatable {
   case memoryIndexPair
   /// A single zero byte (`atomic.fence`).
   case zeroByte
+  /// A data segment index (`memory.init`, `data.drop`).
+  case dataIndex
 }
 
 /// How an instruction changes the operand stack.

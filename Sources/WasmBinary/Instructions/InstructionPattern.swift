@@ -27,6 +27,26 @@ public struct InstructionPattern: Sendable, Equatable {
     }
   }
 
+  /// The immediates of the one encoded instruction at `range` of `bytes` when it is `info`'s instruction, in the
+  /// canonical form the encoder takes; `nil` for another instruction.
+  public static func immediates(of info: InstructionInfo, in bytes: ModuleBytes, _ range: Range<Int>) -> [Immediate]? {
+    guard range.count >= info.opcode.count, bytes[range.lowerBound] == info.opcode[0] else { return nil }
+    var reader = ByteReader(bytes, range.lowerBound + 1..<range.upperBound)
+    do {
+      if let subOpcode = info.subOpcode {
+        guard try reader.u32("sub-opcode") == subOpcode else { return nil }
+      }
+      var immediates: [Immediate] = []
+      for kind in info.immediates {
+        guard let immediate = try read(kind, from: &reader) else { return nil }
+        immediates.append(immediate)
+      }
+      return reader.isAtEnd ? immediates : nil
+    } catch {
+      return nil
+    }
+  }
+
   /// Reads one immediate of `kind` in the canonical form the encoder takes.
   private static func read(_ kind: ImmediateKind, from reader: inout ByteReader) throws(ModuleError) -> Immediate? {
     switch kind {
@@ -35,6 +55,8 @@ public struct InstructionPattern: Sendable, Equatable {
       return byte == 0x40 ? .emptyBlock : valueType(byte).map(Immediate.valueBlock)
     case .label, .function, .local, .global:
       return .index(try reader.u32("index"))
+    case .dataIndex:
+      return .integer(Int64(try reader.u32("data index")))
     case .i32:
       return .integer(try reader.signed(bits: 32, "i32 constant"))
     case .i64:

@@ -134,6 +134,9 @@ import Testing
       name: "rule file missing a key", arguments: ["--rules", "incomplete.yaml", "in.wasm", "-o", "out.wasm"],
       expected: ["incomplete.yaml:1:1: error: ", "version"]),
     UsageError(
+      name: "patching with a base rule set", arguments: ["--rules", "llvm-threads", "in.wasm", "-o", "out.wasm"],
+      expected: ["llvm-threads.yaml:7:7: error: rule set llvm-threads is a base (`base: true`)"]),
+    UsageError(
       name: "rules check of a broken file", arguments: ["rules", "check", "broken.yaml"],
       expected: ["broken.yaml:", ": error: YAML syntax error"]),
     UsageError(name: "no -o", arguments: ["in.wasm"], expected: ["missing -o OUTPUT"]),

@@ -78,6 +78,12 @@ enum MatrixRuleSets {
   /// Bundled rule sets that call no allocator (the host allocates stacks and TLS, as in issue 12's instance-entry
   /// convention): they must patch every matrix module, whatever its ABI. None is shipped yet.
   static let allocatorFree: Set<String> = []
+  /// Bundled rule sets that need an export of the program no matrix module has, so every matrix module is refused
+  /// naming the symbol and that export: `wasmgrind-entry` (issue 12's instance entry) calls the program's own
+  /// `__wasmgrind_thread_start`; its runtime tests use `Tests/Fixtures/entry`.
+  static let needsProgramExport: [String: (symbol: String, export: String)] = [
+    "wasmgrind-entry": ("thread_start", "__wasmgrind_thread_start")
+  ]
   /// Bundled rule sets that are not complete on their own (the conventions base).
   static let bases: Set<String> = ["llvm-threads"]
 }

@@ -56,7 +56,7 @@ struct MatrixPatchTests {
     for name in BundledRules.names {
       #expect(
         MatrixRuleSets.abis[name] != nil || MatrixRuleSets.allocatorFree.contains(name)
-          || MatrixRuleSets.bases.contains(name),
+          || MatrixRuleSets.needsProgramExport[name] != nil || MatrixRuleSets.bases.contains(name),
         "bundled rule set \(name): add to MatrixRuleSets which allocator ABI it patches (or that it needs none)")
     }
   }
@@ -70,6 +70,10 @@ struct MatrixPatchTests {
       if MatrixRuleSets.allocatorFree.contains(name) {
         let output = try Threadifier.patch(bytes, rules: rules)
         #expect(try MatrixValidators.problems(output) == [], "\(label)")
+        continue
+      }
+      if let needed = MatrixRuleSets.needsProgramExport[name] {
+        expectMissingAllocator(bytes, rules: rules, symbol: needed.symbol, export: needed.export, label: label)
         continue
       }
       let expected = try #require(MatrixRuleSets.abis[name], "no expectation for rule set \(name)")
@@ -92,8 +96,11 @@ struct MatrixPatchTests {
     }
   }
 
-  /// The patch refuses with "symbol `malloc`: not found", naming the allocator export the rule set looked for.
-  private func expectMissingAllocator(_ bytes: [UInt8], rules: RuleSet, export: String, label: String) {
+  /// The patch refuses with "symbol `malloc`: not found" (or another `symbol`), naming the export the rule set
+  /// looked for.
+  private func expectMissingAllocator(
+    _ bytes: [UInt8], rules: RuleSet, symbol expectedSymbol: String = "malloc", export: String, label: String
+  ) {
     let error: PatchError
     do {
       _ = try Threadifier.patch(bytes, rules: rules)
@@ -104,7 +111,7 @@ struct MatrixPatchTests {
     }
     switch error {
     case .symbolNotFound(let symbol, let tried, _):
-      #expect(symbol == "malloc", "\(label): \(error)")
+      #expect(symbol == expectedSymbol, "\(label): \(error)")
       #expect(
         tried.contains { $0.contains(export) } && "\(error)".contains("not found"),
         "\(label): the message should name \(export): \(error)")

@@ -105,18 +105,20 @@ struct ZigFixtureTests {
     #expect(seen.filter { $0.index != 0 }.allSatisfy { $0.tlsBase == 0 }, "\(seen.map(\.tlsBase))")
   }
 
-  /// Issue 12: the shipped rules must refuse the -fno-lld module, naming the inconsistency between `__tls_size` and
-  /// the length `__wasm_init_tls` copies. Not implemented yet: a known issue until the rule-level check lands
-  /// (then this reports "known issue was not recorded": drop the `withKnownIssue`).
+  /// Issue 12: the shipped rules refuse the -fno-lld module, naming the inconsistency between `__tls_size` and
+  /// the length `__wasm_init_tls` copies (llvm-threads.yaml's check `tls_size_is_the_copied_length`).
   @Test func noLLDBuildIsRefusedNamingTheTLSInconsistency() throws {
     let bytes = try RuntimeFixtures.bytes(Self.noLLD)
-    let rules = try BundledRules.load("wasmgrind")
-    withKnownIssue("issue 12: no rule-level check compares tls_size with the length init_tls copies") {
+    for name in ["wasmgrind", "wasm-bindgen", "c-aligned-alloc", "wasmgrind-entry"] {
       do {
-        _ = try Threadifier.patch(bytes, rules: rules)
-        Issue.record("the -fno-lld module was patched")
+        _ = try Threadifier.patch(bytes, rules: try BundledRules.load(name))
+        Issue.record("--rules \(name): the -fno-lld module was patched")
       } catch {
-        #expect("\(error)".contains("tls_size"), "refused, but not for the TLS inconsistency: \(error)")
+        #expect(
+          "\(error)".contains(
+            "refused (inconsistent-tls): __tls_size is not the number of bytes __wasm_init_tls copies"),
+          "--rules \(name): refused, but not for the TLS inconsistency: \(error)")
+        #expect("\(error)".contains("?copied = 36, {tls_size} = 1048580"), "--rules \(name): \(error)")
       }
     }
   }

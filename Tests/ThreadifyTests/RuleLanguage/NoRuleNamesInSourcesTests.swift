@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+import Threadify
+import ThreadifyRules
+
+/// Swift code knows no rule-file names: no symbol, param, global, function, reserved item or snippet name of a
+/// bundled rule set appears as a string literal in Sources/ (issue 12, items 5 and 10). What a symbol is comes from
+/// its `role`.
+@Suite struct NoRuleNamesInSourcesTests {
+  @Test func sourcesQuoteNoRuleName() throws {
+    var names: Set<String> = []
+    for bundled in BundledRules.names {
+      let rules = try BundledRules.load(bundled)
+      names.formUnion(rules.symbols.map(\.name) + rules.params.map(\.name) + rules.globals.map(\.name))
+      names.formUnion(rules.functions.map(\.name) + (rules.reservation?.items.map(\.name) ?? []))
+      names.formUnion(rules.rewrites.map(\.name) + rules.checks.map(\.name))
+    }
+    #expect(names.contains("tls_size") && names.contains("malloc"))
+    // The marker's host-argument vocabulary (docs/marker-format.md) is WebAssembly-host level, like symbol roles:
+    // its `stack_size` role is not the rule files' param of that name.
+    names.remove(HostArgument.stackSizeRole)
+    let sources = PatchFixtures.root.appendingPathComponent("Sources")
+    let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
+      .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+    var hits: [String] = []
+    for file in files {
+      let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+      for (number, line) in lines.enumerated() {
+        for name in names where line.contains("\"\(name)\"") {
+          hits.append("\(file.lastPathComponent):\(number + 1): \"\(name)\"")
+        }
+      }
+    }
+    #expect(hits.isEmpty, "rule names in Sources/ (give the symbol a role instead):\n\(hits.joined(separator: "\n"))")
+  }
+}
