@@ -9,7 +9,7 @@ enum OutputCheck {
     do {
       reread = try WasmModule(rereading: output, writtenFrom: image, of: input)
     } catch {
-      throw .invalidEdit("internal error: the patched module does not read back (\(error)); please report this")
+      throw .internalError("the patched module does not read back (\(error))")
     }
     let problems = [
       reread.memories.first?.type == plan.memoryAfter ? nil : "memory limits",
@@ -20,9 +20,7 @@ enum OutputCheck {
         ? nil : "added exports",
     ].compactMap { $0 }
     guard problems.isEmpty else {
-      throw .invalidEdit(
-        "internal error: the patched module differs from the plan in \(problems.joined(separator: ", ")); please report this"
-      )
+      throw .internalError("the patched module differs from the plan in \(problems.joined(separator: ", "))")
     }
   }
 }

@@ -9,7 +9,7 @@ struct Planner {
 
   func plan() throws(PatchError) -> PatchPlan {
     guard let startRule = rules.start else {
-      throw .invalidEdit(
+      throw .unusableRuleSet(
         "rule set \(rules.name) has no `start`: it describes modules (for inspect) but cannot patch them; "
           + "use a rule set that extends it, such as \(BundledRules.defaultName)")
     }
