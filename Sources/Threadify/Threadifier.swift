@@ -34,7 +34,7 @@ public enum Threadifier {
     for function in plan.functions {
       let index = editor.addFunction(
         type: function.type, locals: function.locals, body: function.body,
-        name: "\(plan.markerName).\(function.name)", localNames: function.localNames)
+        name: "\(plan.marker?.name ?? plan.ruleSet).\(function.name)", localNames: function.localNames)
       assert(index == function.index, "planned function index must match the appended one")
     }
     for rewritten in plan.rewrittenBodies { editor.replaceBody(ofFunction: rewritten.index, with: rewritten.body) }
@@ -48,7 +48,7 @@ public enum Threadifier {
     }
     if plan.start != module.start { editor.setStart(plan.start) }
     if plan.memoryAfter != plan.memoryBefore { editor.setMemoryLimits(ofMemory: 0, plan.memoryAfter) }
-    editor.setCustomSection(name: plan.markerName, payload: plan.markerPayload)
+    if let marker = plan.marker { editor.setCustomSection(name: marker.name, payload: marker.content.payload) }
     return editor.image()
   }
 

@@ -26,8 +26,9 @@ public enum Inspector {
       }
     }
     let stackPointer = symbols.first { $0.symbol == "stack_pointer" && $0.boundTo != nil }
-    let patchedWith = module.customSections.first { $0.name == rules.marker }.map {
-      String(decoding: $0.payload, as: UTF8.self)
+    let patchedWith = module.customSections.first { $0.name == rules.marker }.map { section in
+      (try? ThreadMarker(payload: section.payload)).map { "rules=\($0.rules) version=\($0.version)" }
+        ?? String(decoding: section.payload, as: UTF8.self)
     }
     let layout = MemoryLayout(
       stackTop: stackPointer?.value, dataEnd: values["data_end"], heapBase: values["heap_base"],

@@ -18,9 +18,23 @@ enum OutputCheck {
       plan.globals.allSatisfy { reread.globalType(at: $0.index) == $0.type } ? nil : "injected global types",
       plan.addedExports.allSatisfy { export in reread.exports.contains { $0.name == export.name } }
         ? nil : "added exports",
+      customSectionsKept(reread, input: input, marker: plan.marker?.name) ? nil : "custom sections",
     ].compactMap { $0 }
     guard problems.isEmpty else {
       throw .internalError("the patched module differs from the plan in \(problems.joined(separator: ", "))")
+    }
+  }
+
+  /// Every custom section of the input is still there, in order, with the same payload, except the name section
+  /// (which gets the injected names) and the marker (added or replaced, after the others when new).
+  private static func customSectionsKept(_ output: WasmModule, input: WasmModule, marker: String?) -> Bool {
+    let rewritten = "name"
+    var expected = input.customSections.filter { $0.name != rewritten }
+    if let marker, !expected.contains(where: { $0.name == marker }) { expected.append((marker, ModuleBytes([]))) }
+    let found = output.customSections.filter { $0.name != rewritten }
+    guard found.count == expected.count else { return false }
+    return zip(found, expected).allSatisfy { found, expected in
+      found.name == expected.name && (found.name == marker || found.payload == expected.payload)
     }
   }
 }

@@ -31,9 +31,14 @@ public struct PatchPlan: Sendable {
   public let rewrites: [RewriteSummary]
   /// The new start function; `nil` removes the start section.
   public let start: FunctionIndex?
-  /// The marker custom section: name and payload.
-  public let markerName: String
-  public let markerPayload: [UInt8]
+  /// The marker custom section, when the rule set declares one.
+  public let marker: PlannedMarker?
+}
+
+/// The marker custom section a patch adds: its name and what it records.
+public struct PlannedMarker: Sendable {
+  public let name: String
+  public let content: ThreadMarker
 }
 
 /// A name with an integer value (a param, a reserved address).

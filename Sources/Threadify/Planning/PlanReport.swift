@@ -37,7 +37,10 @@ extension PatchPlan {
             : "not applied (its condition does not hold)"))
     }
     lines.append("start: " + (start.map { "function \($0)" } ?? "none (start section removed)"))
-    lines.append("marker: custom section \(markerName)")
+    lines.append(
+      "marker: "
+        + (marker.map { "custom section \($0.name): \(String(decoding: $0.content.payload, as: UTF8.self))" }
+          ?? "none"))
     return lines.joined(separator: "\n")
   }
 }

@@ -67,8 +67,10 @@ struct Planner {
       params: paramValues, reservedAddresses: reservation.addresses, memoryBefore: memoryBefore,
       memoryAfter: reservation.memoryAfter, globals: globals, functions: functions,
       removedExports: exports.removed, addedExports: exports.added, rewrittenBodies: rewrites.bodies,
-      rewrites: rewrites.summaries, start: start, markerName: rules.marker,
-      markerPayload: Array("rules=\(rules.name) version=\(rules.version)".utf8))
+      rewrites: rewrites.summaries, start: start,
+      marker: rules.marker.map {
+        PlannedMarker(name: $0, content: MarkerPlanner.marker(for: rules, reserved: reservation.reserved))
+      })
   }
 
   private func plannedGlobals(scope: TemplateScope) throws(PatchError) -> [PlannedGlobal] {

@@ -8,11 +8,14 @@ struct ReservationLayout {
 
   let addresses: [NamedValue]
   let memoryAfter: Limits
+  /// The first reserved address and the number of pages, when the rule set reserves memory.
+  let reserved: ThreadMarker.Reserved?
 
   init(_ reservation: Reservation?, memory: Limits, hint hints: [String: String]) throws(PatchError) {
     guard let reservation else {
       addresses = []
       memoryAfter = memory
+      reserved = nil
       return
     }
     let newMinimum = memory.min + UInt64(reservation.pages)
@@ -25,6 +28,7 @@ struct ReservationLayout {
         hint: hints["growable"])
     }
     let start = Int64(memory.min) * Reservation.pageSize
+    reserved = ThreadMarker.Reserved(address: start, pages: reservation.pages)
     addresses = reservation.itemOffsets.map { NamedValue(name: $0.name, value: start + $0.offset) }
     // A 32-bit address holds at most 4 GiB - 1: an item at (or a stack top ending at) 4 GiB cannot be addressed.
     if let outside = addresses.first(where: { $0.value > Int64(UInt32.max) }) {

@@ -12,7 +12,6 @@ enum RuleSetChecker {
     }
     let name = try required(file.name, "name")
     let version = try required(file.version, "version")
-    let marker = try required(file.marker, "marker")
     let namespace = try Namespace(file)
     for global in file.globals {
       if case .constant(let constant) = global.rule.initialValue, namespace[constant]?.isConstant != true {
@@ -27,11 +26,14 @@ enum RuleSetChecker {
       try checkFunction(function, namespace: namespace, expander: expander)
     }
     if let start = file.start { try check(start, functions: file.functions) }
+    let host = try file.host.map { (host) throws(RuleError) in
+      try HostChecker.check(host, start: file.start?.rule, functions: functions, file: file)
+    }
     let rewrites = try file.rewrites.map { rewrite throws(RuleError) in
       try RewriteChecker.check(rewrite, namespace: namespace, expander: expander)
     }
     return RuleSet(
-      name: name, version: version, marker: marker, refusals: file.refusals,
+      name: name, version: version, marker: file.marker, host: host, refusals: file.refusals,
       requirements: file.requirements ?? Requirements(hints: [:], location: file.location),
       symbols: file.symbols, reservation: file.reservation, params: file.params, globals: file.globals.map(\.rule),
       functions: functions, start: file.start?.rule, rewrites: rewrites,

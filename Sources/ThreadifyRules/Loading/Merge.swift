@@ -18,6 +18,7 @@ extension RuleFile {
     result.snippets = Self.merge(base.snippets, snippets, name: { $0.name })
     result.functions = Self.merge(base.functions, functions, name: { $0.name })
     result.start = start ?? base.start
+    result.host = host ?? base.host
     result.rewrites = Self.merge(base.rewrites, rewrites, name: { $0.name })
     return result
   }

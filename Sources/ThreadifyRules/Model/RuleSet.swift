@@ -9,8 +9,11 @@ public struct RuleSet: Sendable {
   public var name: String
   /// The rule set's version string, written into the marker section.
   public var version: String
-  /// Name of the custom section that marks a module as patched by this tool.
-  public var marker: String
+  /// Name of the custom section that marks a module as patched and tells hosts how to run it
+  /// (docs/marker-format.md); `nil` writes no marker.
+  public var marker: String?
+  /// What a host needs to run the patched module, recorded in the marker section; `nil` when not declared.
+  public var host: HostRule?
   /// Module shapes that must never be patched.
   public var refusals: [Refusal]
   /// What the module's memory and data must look like.
@@ -273,6 +276,40 @@ public struct StartRule: Sendable {
     /// the host calls it after instantiation.
     case exported
   }
+}
+
+/// What a host must do with a patched module beyond instantiating it: the arguments of an exported start and the
+/// destroy routine. Written into the marker section so that hosts need no ABI names of their own.
+public struct HostRule: Sendable {
+  /// Arguments a host passes to the exported start function, one per parameter (empty for a start section).
+  public var startArguments: [HostArgument]
+  /// How a thread's stack and TLS are given back; `nil` when the rule set has no destroy routine.
+  public var destroy: DestroyRule?
+  public var location: SourceLocation
+}
+
+/// One argument a host passes to a function of the patched module.
+public enum HostArgument: Sendable, Equatable {
+  /// This integer, as is.
+  case literal(Int64)
+  /// A value the host chooses; the only role is ``HostArgument/stackSizeRole``.
+  case role(String)
+  /// The value of an exported global (named by the rule set's global or symbol) in the instance concerned.
+  case exportedGlobal(String)
+
+  /// The role of the thread's stack size in bytes (`0`: the module's default).
+  public static let stackSizeRole = "stack_size"
+}
+
+/// The destroy routine as a host calls it.
+public struct DestroyRule: Sendable {
+  /// The injected function (it must have an export name).
+  public var function: String
+  /// The arguments a thread passes to destroy itself.
+  public var ownArguments: [Int64]
+  /// The arguments a leader passes to destroy another thread: literals or that thread's exported globals.
+  public var otherArguments: [HostArgument]
+  public var location: SourceLocation
 }
 
 /// An instruction rewrite: every instruction of the module's own function bodies that equals `match` (after its

@@ -18,6 +18,7 @@ struct RuleFile {
   var snippets: [Snippet] = []
   var functions: [FunctionDeclaration] = []
   var start: StartDeclaration?
+  var host: HostDeclaration?
   var rewrites: [RewriteDeclaration] = []
 }
 
@@ -55,6 +56,19 @@ struct FunctionDeclaration {
 struct StartDeclaration {
   let rule: StartRule
   let functionLocation: SourceLocation
+}
+
+/// The `host` key as written: destroy's `other` arguments still name rule globals and symbols, not exports.
+struct HostDeclaration {
+  var rule: HostRule
+  /// Where `start_args` and destroy's `function` are written.
+  var startArgumentsLocation: SourceLocation?
+  var destroyFunctionLocation: SourceLocation?
+  /// Where each of destroy's `self` and `other` lists is written.
+  var ownArgumentsLocation: SourceLocation?
+  var otherArgumentsLocation: SourceLocation?
+  /// Where each of destroy's `other` arguments is written.
+  var otherArgumentLocations: [SourceLocation] = []
 }
 
 /// A global to inject, with the place of its initialiser.

@@ -2,7 +2,7 @@
 enum RuleFileParser {
   static let topLevelKeys = [
     "extends", "name", "version", "marker", "refuse", "requires", "symbols", "reserve", "params", "globals",
-    "snippets", "functions", "start", "rewrites",
+    "snippets", "functions", "start", "host", "rewrites",
   ]
 
   /// Parses the file rooted at `root`.
@@ -14,7 +14,9 @@ enum RuleFileParser {
     }
     file.name = try map.string("name")
     file.version = try map.string("version")
-    file.marker = try map.string("marker")
+    if let marker = map["marker"] {
+      file.marker = try MarkerName.parse(marker, what: map.what("marker"))
+    }
     if let refuse = map["refuse"] {
       file.refusals = try refuse.list(map.what("refuse")).enumerated().map { index, entry throws(RuleError) in
         try RefusalParser.parse(entry, number: index + 1)
@@ -28,6 +30,7 @@ enum RuleFileParser {
     file.snippets = try named(map, "snippets", kind: "snippet").map(SnippetParser.parse)
     file.functions = try named(map, "functions", kind: "function").map(FunctionParser.parse)
     file.start = try map["start"].map(StartParser.parse)
+    file.host = try map["host"].map(HostParser.parse)
     file.rewrites = try named(map, "rewrites", kind: "rewrite").map(RewriteParser.parse)
     return file
   }

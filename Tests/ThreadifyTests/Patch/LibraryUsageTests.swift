@@ -13,7 +13,7 @@ import WasmBinary
     let output = try Threadifier.apply(plan, to: module)
     let patched = try WasmModule(bytes: output)
     #expect(patched.functionCount == module.functionCount + plan.functions.count)
-    #expect(patched.customSections.contains { $0.name == plan.markerName })
+    #expect(patched.customSections.contains { $0.name == plan.marker?.name })
   }
 
   @Test func anImageWrittenToAFileMapsBackAndVerifies() throws {
