@@ -6,7 +6,7 @@ calls between functions across translation units, indirect calls through a funct
 writable data) plus a trivial atomic bump allocator exported as __wasmgrind_malloc(size, align) /
 __wasmgrind_free(ptr, size, align), compiles them in parallel chunks with the Swift toolchain's clang
 (--target=wasm32 -matomics -mbulk-memory -O1) and links them by calling wasm-ld directly (so the name section is
-kept) with the rustc-like flags from /work/shared/design/conventions.md.
+kept) with the rustc-like flags listed in examples/README.md (the flags rustc passes to wasm-ld for a threaded build).
 
     Benchmarks/generate.py                 build every size (5mb, 30mb, 100mb) that is missing or stale
     Benchmarks/generate.py 5mb 30mb        build only these sizes

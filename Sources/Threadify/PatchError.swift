@@ -18,6 +18,11 @@ public enum PatchError: Error, Sendable, CustomStringConvertible {
   case symbolMismatch(symbol: String, found: String, problem: String)
   /// A constant does not fit where the template puts it, or an edit collides with the module.
   case invalidEdit(String)
+  /// The rule set cannot patch any module (e.g. a base set without a `start` rule): the rules are at fault, not the
+  /// module.
+  case unusableRuleSet(String)
+  /// The patched module failed its read-back check: a bug in wasm-threadify; nothing is written.
+  case internalError(String)
 
   /// One line (two with a hint) for the user.
   public var description: String {
@@ -35,8 +40,10 @@ public enum PatchError: Error, Sendable, CustomStringConvertible {
         + "(\(candidates.joined(separator: ", "))); refusing to guess" + Self.hintLine(hint)
     case .symbolMismatch(let symbol, let found, let problem):
       return "symbol `\(symbol)`: \(found) \(problem)"
-    case .invalidEdit(let message):
+    case .invalidEdit(let message), .unusableRuleSet(let message):
       return message
+    case .internalError(let message):
+      return "internal error: \(message); please report this"
     }
   }
 

@@ -26,6 +26,11 @@ public enum Threadifier {
   /// ranges of the input. The caller writes the image out, then passes what it wrote to
   /// ``verify(_:writtenFrom:of:plan:)``.
   public static func image(_ plan: PatchPlan, of module: WasmModule) throws(PatchError) -> ModuleImage {
+    try editor(applying: plan, to: module).image()
+  }
+
+  /// An editor holding every edit of `plan`, not yet written.
+  static func editor(applying plan: PatchPlan, to module: WasmModule) throws(PatchError) -> ModuleEditor {
     var editor = ModuleEditor(module)
     for global in plan.globals {
       let index = editor.addGlobal(global.type, initializer: global.initializer, name: global.name)
@@ -49,7 +54,7 @@ public enum Threadifier {
     if plan.start != module.start { editor.setStart(plan.start) }
     if plan.memoryAfter != plan.memoryBefore { editor.setMemoryLimits(ofMemory: 0, plan.memoryAfter) }
     if let marker = plan.marker { editor.setCustomSection(name: marker.name, payload: marker.content.payload) }
-    return editor.image()
+    return editor
   }
 
   /// Reads a patched module back and checks it against its plan: a failure is a bug in wasm-threadify, and the

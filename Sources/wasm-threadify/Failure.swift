@@ -4,11 +4,14 @@ import Foundation
 extension ExitCode {
   /// The module was refused or is malformed.
   static let refused = ExitCode(1)
-  /// Usage or rule-file error.
+  /// Usage, rule-file or I/O error.
   static let usage = ExitCode(2)
+  /// A bug in wasm-threadify (e.g. the patched module failed its read-back check); nothing was written.
+  static let internalError = ExitCode(3)
 }
 
-/// An error with the exit status it maps to; printed as `wasm-threadify: error: ...`.
+/// An error with the exit status it maps to; printed as `error: ...` on standard error (a located rule-file error
+/// as `file:line:column: error: ...`), control characters escaped.
 struct Failure: Error {
   let message: String
   let exitCode: ExitCode
@@ -17,6 +20,7 @@ struct Failure: Error {
 
   static func refused(_ message: String) -> Failure { Failure(message: message, exitCode: .refused) }
   static func usage(_ message: String) -> Failure { Failure(message: message, exitCode: .usage) }
+  static func internalError(_ message: String) -> Failure { Failure(message: message, exitCode: .internalError) }
   /// A rule-file error, already located.
   static func rules(_ located: String) -> Failure { Failure(message: located, exitCode: .usage, isLocated: true) }
 
@@ -26,6 +30,7 @@ struct Failure: Error {
   }
 
   static func printToStandardError(_ text: String) {
+    let text = TerminalText.escaped(text)
     FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
   }
 }

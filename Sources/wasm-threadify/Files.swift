@@ -4,33 +4,15 @@ import WasmBinary
 /// Reading the input and writing the output: the input is only ever read; the output appears whole or not at all.
 /// Plain POSIX calls, so that every failure is reported with the system's reason.
 enum Files {
-  /// Reads a whole file (`-` reads standard input). A regular file is mapped into memory rather than copied.
-  static func readInput(_ path: String) throws(Failure) -> ModuleBytes {
-    if path == "-" {
-      return ModuleBytes(try readAll(STDIN_FILENO, what: "standard input"))
-    }
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw .usage("cannot read \(path): \(systemError())") }
-    defer { close(descriptor) }
-    var info = stat()
-    guard fstat(descriptor, &info) == 0 else { throw .usage("cannot read \(path): \(systemError())") }
-    switch info.st_mode & S_IFMT {
-    case S_IFDIR: throw .usage("cannot read \(path): it is a folder")
-    // A file that reports no size (as some in /proc do) is read to its end instead.
-    case S_IFREG where info.st_size > 0:
-      guard let mapped = ModuleBytes.mapping(fileDescriptor: descriptor, count: Int(info.st_size)) else {
-        throw .usage("cannot read \(path): \(systemError())")
-      }
-      return mapped
-    default: return ModuleBytes(try readAll(descriptor, what: path))
-    }
-  }
-
-  /// Writes `image` to `path` atomically: a new temporary file in the same folder, then a rename over the target.
-  /// Before the rename, the file as written is mapped back and handed to `check`; if `check` throws, the target is
-  /// left alone. A file that is replaced keeps its permission bits; the temporary file never outlives a failure. A
-  /// symbolic link is written through (the link stays); a device or pipe (`/dev/null`) is written directly, as it
-  /// cannot be replaced, and so is `-` (standard output): those are assembled and checked in memory first.
+  /// Writes `image` to `path` atomically and durably: a new temporary file in the same folder, flushed to the disk,
+  /// then a rename over the target, then the folder flushed, so that even after a power loss the target holds either
+  /// its old contents or the new ones. Before the rename, the file as written is mapped back and handed to `check`;
+  /// if `check` throws, the target is left alone. A file that is replaced keeps its permission bits, and its owner
+  /// and group where the system allows (set-user-ID and set-group-ID bits are kept only with the owner or group they
+  /// belonged to); the temporary file never outlives a failure or a SIGINT, SIGTERM or SIGHUP. A symbolic link is
+  /// written through (the link stays; a dangling one gets its target created); a device or pipe (`/dev/null`) is
+  /// written directly, as it cannot be replaced, and so is `-` (standard output): those are assembled and checked in
+  /// memory first.
   static func writeOutput(
     _ image: ModuleImage, to path: String, check: (ModuleBytes) throws(Failure) -> Void
   ) throws(Failure) {
@@ -38,44 +20,88 @@ enum Files {
       return try writeChecked(image, to: STDOUT_FILENO, what: "standard output", check: check)
     }
     guard !path.isEmpty else { throw .usage("cannot write to an empty path") }
+    let target = try resolvingLinks(path)
     var info = stat()
-    var target = path
-    if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) {
-      target = String(cString: resolved)
-      free(resolved)
-    }
     let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
     guard stat(folder, &info) == 0 else {
       let reason = errno == ENOENT ? "folder \(folder) does not exist" : "\(folder): \(systemError())"
       throw .usage("cannot write \(path): \(reason)")
     }
     guard info.st_mode & S_IFMT == S_IFDIR else { throw .usage("cannot write \(path): \(folder) is not a folder") }
-    var replaced: mode_t?
+    var replaced: stat?
     if stat(target, &info) == 0 {
       switch info.st_mode & S_IFMT {
       case S_IFDIR: throw .usage("cannot write \(path): it is a folder")
-      case S_IFREG: replaced = info.st_mode & 0o7777
+      case S_IFREG: replaced = info
       default: return try writeDirectly(image, to: path, check: check)
       }
     }
 
-    let (temporary, descriptor) = try createTemporaryFile(for: target, in: folder)
+    let (temporary, descriptor) = try TemporaryFileGuard.arm { () throws(Failure) in
+      try createTemporaryFile(for: target, in: folder)
+    }
     var isOpen = true
     do throws(Failure) {
-      if let replaced, fchmod(descriptor, replaced) != 0 { throw .usage("cannot write \(path): \(systemError())") }
-      reserveSpace(image.count, in: descriptor)
+      if let replaced { try keepOwnerAndMode(of: replaced, on: descriptor, path: path) }
       try writeAll(image, to: descriptor, what: path)
       guard let written = ModuleBytes.mapping(fileDescriptor: descriptor, count: image.count) else {
         throw .usage("cannot read back \(path): \(systemError())")
       }
       try check(written)
+      guard fsync(descriptor) == 0 else { throw .usage("cannot write \(path): \(systemError())") }
       isOpen = false
       guard close(descriptor) == 0 else { throw .usage("cannot write \(path): \(systemError())") }
-      guard rename(temporary, target) == 0 else { throw .usage("cannot write \(path): \(systemError())") }
+      var renamed = true
+      TemporaryFileGuard.disarm { renamed = rename(temporary, target) == 0 }
+      guard renamed else { throw .usage("cannot write \(path): \(systemError())") }
     } catch {
       if isOpen { close(descriptor) }
-      unlink(temporary)
+      TemporaryFileGuard.disarm { unlink(temporary) }
       throw error
+    }
+    try flushFolder(folder, of: path)
+  }
+
+  /// Follows symbolic links from `path` (relative ones from the link's folder) to what they finally name, which may
+  /// not exist yet: a dangling link is written through, creating its target.
+  private static func resolvingLinks(_ path: String) throws(Failure) -> String {
+    var current = path
+    for _ in 0..<40 {
+      var info = stat()
+      guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return current }
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let length = readlink(current, &buffer, buffer.count - 1)
+      guard length >= 0 else { throw .usage("cannot write \(path): \(systemError())") }
+      let destination = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      current =
+        destination.hasPrefix("/")
+        ? destination
+        : URL(fileURLWithPath: current).deletingLastPathComponent().appendingPathComponent(destination).path
+    }
+    throw .usage("cannot write \(path): \(String(cString: strerror(ELOOP)))")
+  }
+
+  /// Gives the temporary file the replaced file's owner and group where the system allows (root may; anyone may
+  /// keep their own), then its mode, without the set-user-ID or set-group-ID bit whose owner or group it could not
+  /// keep: a set-user-ID file of another user must not come back set-user-ID with a new owner.
+  private static func keepOwnerAndMode(of replaced: stat, on descriptor: Int32, path: String) throws(Failure) {
+    _ = fchown(descriptor, replaced.st_uid, replaced.st_gid)
+    var now = stat()
+    guard fstat(descriptor, &now) == 0 else { throw .usage("cannot write \(path): \(systemError())") }
+    var mode = replaced.st_mode & 0o7777
+    if now.st_uid != replaced.st_uid { mode &= ~S_ISUID }
+    if now.st_gid != replaced.st_gid { mode &= ~S_ISGID }
+    guard fchmod(descriptor, mode) == 0 else { throw .usage("cannot write \(path): \(systemError())") }
+  }
+
+  /// Flushes the folder after the rename, so that the new name survives a power loss.
+  private static func flushFolder(_ folder: String, of path: String) throws(Failure) {
+    let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw .usage("cannot write \(path): \(folder): \(systemError())") }
+    defer { close(descriptor) }
+    // Some file systems cannot flush a folder (EINVAL); the file itself is on the disk already.
+    guard fsync(descriptor) == 0 || errno == EINVAL else {
+      throw .usage("cannot write \(path): \(folder): \(systemError())")
     }
   }
 
@@ -115,9 +141,11 @@ enum Files {
     try assembled.withUnsafeBytes { (bytes) throws(Failure) in try writeAll(bytes, to: descriptor, what: what) }
   }
 
-  /// Creates `.NAME.RANDOM.tmp` beside the target, exclusively: a file already there is never reused.
+  /// Creates `.NAME.RANDOM.tmp` beside the target, exclusively: a file already there is never reused. A long NAME is
+  /// shortened so that the temporary name stays within the system's 255-byte limit.
   private static func createTemporaryFile(for path: String, in folder: String) throws(Failure) -> (String, Int32) {
-    let name = URL(fileURLWithPath: path).lastPathComponent
+    let name = shortened(
+      URL(fileURLWithPath: path).lastPathComponent, toBytes: 255 - ".".count - ".".count - 13 - ".tmp".count)
     for _ in 0..<16 {
       let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
       let temporary = URL(fileURLWithPath: folder).appendingPathComponent(".\(name).\(suffix).tmp").path
@@ -131,36 +159,16 @@ enum Files {
     throw .usage("cannot write \(path): cannot create a temporary file in \(folder)")
   }
 
-  /// Reads until end of file straight into one buffer, sized from the file's size when it has one (so a large
-  /// module is read with one allocation and no copy), grown by doubling otherwise (standard input, pipes).
-  private static func readAll(_ descriptor: Int32, what: String) throws(Failure) -> [UInt8] {
-    var info = stat()
-    let sizeHint = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0
-    // One byte more than the size, so that the read that finds the end of the file needs no growth.
-    var bytes = [UInt8](repeating: 0, count: max(sizeHint + 1, 1 << 16))
-    var filled = 0
-    while true {
-      if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
-      let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-      if count == 0 {
-        bytes.removeSubrange(filled...)
-        return bytes
-      }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw .usage("cannot read \(what): \(systemError())")
-      }
-      filled += count
+  /// The longest prefix of `name` that has at most `limit` bytes of UTF-8 (whole characters only).
+  private static func shortened(_ name: String, toBytes limit: Int) -> String {
+    var result = ""
+    var count = 0
+    for character in name {
+      count += character.utf8.count
+      guard count <= limit else { break }
+      result.append(character)
     }
-  }
-
-  /// Allocates the file's blocks before it is written. On ext4 this spares the write the delayed-allocation
-  /// bookkeeping, and the rename over an existing file the writeback it would otherwise start (`auto_da_alloc`):
-  /// 52 ms against 30 ms for writing and renaming 30 MB. Best effort: a failure here (a full disk) shows when writing.
-  private static func reserveSpace(_ count: Int, in descriptor: Int32) {
-    #if os(Linux)
-      if count > 0 { _ = posix_fallocate(descriptor, 0, off_t(count)) }
-    #endif
+    return result
   }
 
   /// Writes every run of `image`; the original ranges go from the input's mapping straight to the file.
@@ -181,7 +189,7 @@ enum Files {
   }
 
   /// The system's text for the current `errno`, e.g. "No such file or directory".
-  private static func systemError() -> String {
+  static func systemError() -> String {
     String(cString: strerror(errno))
   }
 }

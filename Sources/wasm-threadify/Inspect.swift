@@ -25,7 +25,7 @@ struct Inspect: ParsableCommand {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       try Files.writeStandardOutput(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
     } else {
-      try Files.writeStandardOutput(report.text + "\n")
+      try Files.writeStandardOutput(TerminalText.escaped(report.text) + "\n")
     }
   }
 }

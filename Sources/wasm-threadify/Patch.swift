@@ -51,24 +51,34 @@ struct Patch: ParsableCommand {
     do {
       plan = try Threadifier.plan(module, rules: ruleSet, params: params)
     } catch {
-      throw Failure.refused("\(input): \(error)")
+      throw Self.failure(error, input: input)
     }
     if dryRun {
-      try Files.writeStandardOutput(plan.report + "\n")
+      try Files.writeStandardOutput(TerminalText.escaped(plan.report) + "\n")
       return
     }
     let image: ModuleImage
     do {
       image = try Threadifier.image(plan, of: module)
     } catch {
-      throw Failure.refused("\(input): \(error)")
+      throw Self.failure(error, input: input)
     }
     try Files.writeOutput(image, to: output!) { (written) throws(Failure) in
-      do {
+      do throws(PatchError) {
         try Threadifier.verify(written, writtenFrom: image, of: module, plan: plan)
       } catch {
-        throw Failure.refused("\(input): \(error)")
+        throw Self.failure(error, input: input)
       }
+    }
+  }
+
+  /// The exit status of a failed patch: a refusal or malformed module (1), a rule set that cannot patch at all (2), or
+  /// a bug in wasm-threadify (3).
+  static func failure(_ error: PatchError, input: String) -> Failure {
+    switch error {
+    case .unusableRuleSet: .usage(error.description)
+    case .internalError: .internalError("\(input): \(error)")
+    default: .refused("\(input): \(error)")
     }
   }
 }

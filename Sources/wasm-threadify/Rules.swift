@@ -10,10 +10,8 @@ struct Rules: ParsableCommand {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the bundled rule sets.")
     func run() throws {
-      for name in BundledRules.names {
-        let marker = name == BundledRules.defaultName ? " (default)" : ""
-        print(name + marker)
-      }
+      let lines = BundledRules.names.map { $0 + ($0 == BundledRules.defaultName ? " (default)" : "") }
+      try Files.writeStandardOutput(lines.map { $0 + "\n" }.joined())
     }
   }
 
@@ -23,14 +21,15 @@ struct Rules: ParsableCommand {
     @Argument(help: "A rule file or bundled rule set name.") var rules: String
     func run() throws {
       let ruleSet = try RuleLoading.load(rules)
-      print(
+      var text =
         "\(rules): ok — rule set \(ruleSet.name) \(ruleSet.version): \(ruleSet.symbols.count) symbols, "
-          + "\(ruleSet.params.count) params, \(ruleSet.globals.count) globals, \(ruleSet.functions.count) functions, "
-          + "\(ruleSet.checks.count) checks"
-          + (ruleSet.base != nil ? " (a base: describes modules, does not patch)" : ""))
+        + "\(ruleSet.params.count) params, \(ruleSet.globals.count) globals, \(ruleSet.functions.count) functions, "
+        + "\(ruleSet.checks.count) checks"
+        + (ruleSet.base != nil ? " (a base: describes modules, does not patch)" : "") + "\n"
       for param in ruleSet.params {
-        print("  param \(param.name) = \(param.defaultValue)" + (param.doc.map { "  (\($0))" } ?? ""))
+        text += "  param \(param.name) = \(param.defaultValue)" + (param.doc.map { "  (\($0))" } ?? "") + "\n"
       }
+      try Files.writeStandardOutput(TerminalText.escaped(text))
     }
   }
 
@@ -41,7 +40,7 @@ struct Rules: ParsableCommand {
       guard let text = BundledRules.text(of: name) else {
         throw Failure.usage("no bundled rule set '\(name)' (bundled: \(BundledRules.names.joined(separator: ", ")))")
       }
-      print(text, terminator: "")
+      try Files.writeStandardOutput(text)
     }
   }
 }

@@ -8,7 +8,8 @@ struct WasmThreadify: ParsableCommand {
     commandName: "wasm-threadify",
     abstract: "Patch LLVM threaded WebAssembly output for the one-instance-per-thread model.",
     discussion: """
-      Exit status: 0 success; 1 the module was refused or is malformed; 2 usage or rule-file error.
+      Exit status: 0 success; 1 the module was refused or is malformed; 2 usage, rule-file or I/O error; 3 internal \
+      error (a bug in wasm-threadify).
       """,
     version: "0.2.0",
     subcommands: [Patch.self, Inspect.self, Rules.self, Run.self],
@@ -23,13 +24,15 @@ struct WasmThreadify: ParsableCommand {
     } catch let failure as Failure {
       failure.printAndExit()
     } catch {
-      let code = exitCode(for: error)
-      if code == .success || code == .failure {
-        exit(withError: error)
-      }
+      switch exitCode(for: error) {
+      case .success: exit(withError: error)  // --help, --version
       // Argument parsing and validation errors are usage errors: exit status 2.
-      Failure.printToStandardError(fullMessage(for: error))
-      Foundation.exit(ExitCode.usage.rawValue)
+      case .validationFailure:
+        Failure.printToStandardError(fullMessage(for: error))
+        Foundation.exit(ExitCode.usage.rawValue)
+      // Every expected failure is a `Failure`; anything else is a bug.
+      default: Failure.internalError("\(error); please report this").printAndExit()
+      }
     }
   }
 }

@@ -9,7 +9,7 @@ struct Planner {
 
   func plan() throws(PatchError) -> PatchPlan {
     if let base = rules.base {
-      throw .invalidEdit(
+      throw .unusableRuleSet(
         "\(base): rule set \(rules.name) is a base (`base: true`): it describes modules (for inspect) but does not "
           + "patch them; patch with a rule set that extends it")
     }

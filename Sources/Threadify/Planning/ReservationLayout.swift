@@ -30,6 +30,14 @@ struct ReservationLayout {
     let start = Int64(memory.min) * Reservation.pageSize
     reserved = ThreadMarker.Reserved(address: start, pages: reservation.pages)
     addresses = reservation.itemOffsets.map { NamedValue(name: $0.name, value: start + $0.offset) }
+    // A 32-bit address holds at most 4 GiB - 1: an item at (or a stack top ending at) 4 GiB cannot be addressed.
+    if let outside = addresses.first(where: { $0.value > Int64(UInt32.max) }) {
+      throw .requirementFailed(
+        message: "memory 0 has \(memory.min) initial pages: the \(reservation.pages) reserved page(s) after them "
+          + "would put `\(outside.name)` at \(outside.value), past the last address of a 32-bit memory "
+          + "(\(UInt32.max))",
+        hint: nil)
+    }
     var after = memory
     after.min = newMinimum
     after.max = max(maximum, newMinimum)

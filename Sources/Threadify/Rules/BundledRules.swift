@@ -16,8 +16,9 @@ public enum BundledRules {
 
   /// Loads a rule set given as a path to a rule file, or as the name of a bundled one.
   ///
-  /// An argument naming an existing file, containing `/` or ending in `.yaml` is a path; anything else is the
-  /// name of a bundled rule set.
+  /// The name of a bundled rule set always means that set, even when a file or folder of that name exists in the
+  /// current folder (write `./wasmgrind` for the file). Otherwise an argument containing `/`, ending in `.yaml` or
+  /// naming an existing file is a path, and anything else the name of a bundled rule set.
   public static func load(_ pathOrName: String) throws(RuleError) -> RuleSet {
     if isPath(pathOrName) {
       return try RuleSetLoader.load(path: pathOrName, bundled: files)
@@ -37,8 +38,9 @@ public enum BundledRules {
   }
 
   private static func isPath(_ argument: String) -> Bool {
-    argument.contains("/") || argument.hasSuffix(".yaml") || argument.hasSuffix(".yml")
-      || FileManager.default.fileExists(atPath: argument)
+    if argument.contains("/") { return true }
+    if EmbeddedRuleFiles.files[argument + ".yaml"] != nil { return false }
+    return argument.hasSuffix(".yaml") || argument.hasSuffix(".yml") || FileManager.default.fileExists(atPath: argument)
   }
 
   /// The bundled files, which any rule file's `extends` may name (`extends: llvm-threads`).

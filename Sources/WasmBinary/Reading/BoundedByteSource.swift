@@ -1,10 +1,11 @@
 /// Serves the module's bytes to WasmParser up to a limit the reader moves section by section, so that decoding one
 /// section can never read into the next, whatever counts it contains.
 ///
-/// Some sections are served as empty stand-ins (`ID 0x01 0x00`: a vector of no entries): the code section, whose
-/// bodies the reader walks itself and decodes only on demand (``WasmModule/decodeBody(ofFunction:)``), and the element
-/// section, which nothing reads or edits (its segments would cost more to decode and free than the rest of a large
-/// module). Offsets after a stand-in are therefore smaller than file offsets; ``realOffset(_:)`` converts them.
+/// Some sections are served as empty stand-ins (`ID 0x01 0x00`: a vector of no entries, or a custom section with an
+/// empty name): the code section, whose bodies the reader walks itself and decodes only on demand
+/// (``WasmModule/decodeBody(ofFunction:)``), the element section, which nothing reads or edits (its segments would
+/// cost more to decode and free than the rest of a large module), and the custom sections, which the reader reads as
+/// ranges of the file (WasmParser would copy each into memory). Offsets after a stand-in are therefore smaller than file offsets; ``realOffset(_:)`` converts them.
 final class BoundedByteSource: ByteStreamSource {
   /// One section the parser sees as empty.
   private struct StandIn {
@@ -45,18 +46,30 @@ final class BoundedByteSource: ByteStreamSource {
 
   /// The parser's offset for file offset `offset`, which lies outside the emptied sections or at one's end.
   func parserOffset(_ offset: Int) -> Int {
-    offset - (standIns.last { $0.file.upperBound <= offset }?.shiftAfter ?? 0)
+    offset - (lastStandIn { $0.file.upperBound <= offset }?.shiftAfter ?? 0)
   }
 
   /// The file offset for the parser's offset `offset`.
   func realOffset(_ offset: Int) -> Int {
-    offset + (standIns.last { $0.parserEnd <= offset }?.shiftAfter ?? 0)
+    offset + (lastStandIn { $0.parserEnd <= offset }?.shiftAfter ?? 0)
+  }
+
+  /// The last stand-in for which `isBefore` holds, found by bisection: `isBefore` must hold for a prefix of the
+  /// stand-ins (true of every use here, as they are sorted), and a module may have a great many custom sections.
+  private func lastStandIn(where isBefore: (StandIn) -> Bool) -> StandIn? {
+    var low = 0
+    var high = standIns.count
+    while low < high {
+      let middle = (low + high) / 2
+      if isBefore(standIns[middle]) { low = middle + 1 } else { high = middle }
+    }
+    return low > 0 ? standIns[low - 1] : nil
   }
 
   func readByte(at offset: Int) throws(WasmParserError) -> UInt8? {
     guard offset >= 0, offset < limit else { return nil }
     if offset < firstStandIn { return bytes[offset] }
-    if let standIn = standIns.last(where: { $0.parserStart <= offset }), offset < standIn.parserEnd {
+    if let standIn = lastStandIn(where: { $0.parserStart <= offset }), offset < standIn.parserEnd {
       return standIn.bytes[offset - standIn.parserStart]
     }
     return bytes[realOffset(offset)]
@@ -64,7 +77,8 @@ final class BoundedByteSource: ByteStreamSource {
 
   func readBytes(from startOffset: Int, to endOffset: Int) throws(WasmParserError) -> ArraySlice<UInt8>? {
     guard startOffset >= 0, startOffset <= endOffset, endOffset <= limit else { return nil }
-    let crossesStandIn = standIns.contains { $0.parserStart < endOffset && startOffset < $0.parserEnd }
+    // The stand-ins are sorted and disjoint: if any overlaps the range, the last one starting before its end does.
+    let crossesStandIn = lastStandIn { $0.parserStart < endOffset }.map { startOffset < $0.parserEnd } ?? false
     guard crossesStandIn else {
       let start = realOffset(startOffset)
       return ArraySlice(bytes[start..<(start + endOffset - startOffset)].copiedToArray)

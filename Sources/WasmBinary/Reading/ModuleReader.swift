@@ -23,8 +23,8 @@ extension WasmModule {
 }
 
 /// Reads a module section by section: the section walker first checks the framing of the whole file, then
-/// each section is decoded by WasmParser (confined to that section; the code and element sections are shown to it
-/// empty) and, for the sections the editor changes, walked for the byte ranges of its entries.
+/// each section is decoded by WasmParser (confined to that section; the code, element and custom sections are shown
+/// to it empty) and, for the sections the editor changes, walked for the byte ranges of its entries.
 struct ModuleReader {
   /// The proposals the reader decodes: all that WasmKit knows. Refusing a feature is the caller's job.
   static let features = WasmFeatureSet.all
@@ -58,8 +58,10 @@ struct ModuleReader {
   {
     var reader = ModuleReader(bytes, copies: copies)
     let sections = try SectionWalker.sections(of: bytes)
+    // Custom sections are shown empty too: the section walker has their names, and their contents are read (or
+    // copied) as ranges of `bytes`, so WasmParser never copies a large one into memory.
     let emptied = sections.filter { section in
-      section.kind == .code || section.kind == .element
+      section.kind == .code || section.kind == .element || section.kind == .custom
         || (section.kind == .data && copies?.isCopiedWhole(section) == true)
     }
     reader.dataIsCopied = emptied.contains { $0.kind == .data }

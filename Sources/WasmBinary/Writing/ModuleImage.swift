@@ -36,6 +36,26 @@ public struct ModuleImage: Sendable {
     }
   }
 
+  /// The range of ``source`` that output bytes `range` were copied from, when one original run holds them all
+  /// (`nil` when any of them are new bytes).
+  public func sourceRange(ofOutput range: Range<Int>) -> Range<Int>? {
+    var offset = 0
+    for piece in pieces {
+      switch piece {
+      case .original(let original):
+        if offset <= range.lowerBound && range.upperBound <= offset + original.count {
+          let start = original.lowerBound + range.lowerBound - offset
+          return start..<(start + range.count)
+        }
+        offset += original.count
+      case .new(let bytes):
+        offset += bytes.count
+      }
+      if offset > range.lowerBound { return nil }
+    }
+    return nil
+  }
+
   /// The output assembled in memory.
   public var bytes: [UInt8] {
     var bytes: [UInt8] = []

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Exit status and message of the command line for every kind of failure: 0 success, 1 refused or malformed,
-/// 2 usage or rule-file error. On every failure no output file appears and nothing is left in the folder.
+/// 2 usage, rule-file or I/O error (3, an internal error, is checked where it arises: LibraryUsageTests). On every failure no output file appears and nothing is left in the folder.
 @Suite struct CLIExitCodeTests {
   /// A module that must be refused, what the message must say, and the rule set to try it with.
   struct Refusal: Sendable, CustomTestStringConvertible {
@@ -148,6 +148,18 @@ import Testing
     UsageError(name: "inspect a missing file", arguments: ["inspect", "nothing.wasm"], expected: ["nothing.wasm"]),
     UsageError(
       name: "rules show unknown", arguments: ["rules", "show", "nope"], expected: ["no bundled rule set 'nope'"]),
+    UsageError(
+      name: "a base rule set that cannot patch", arguments: ["--rules", "llvm-threads", "in.wasm", "-o", "out.wasm"],
+      expected: ["error: rule set llvm-threads has no `start`", "cannot patch"]),
+    UsageError(
+      name: "a folder as --rules", arguments: ["--rules", "sub", "in.wasm", "-o", "out.wasm"],
+      expected: ["error: cannot read rule file sub: it is a folder"]),
+    UsageError(
+      name: "a folder given to rules check", arguments: ["rules", "check", "./sub"],
+      expected: ["error: cannot read rule file ./sub: it is a folder"]),
+    UsageError(
+      name: "a path under a file as --rules", arguments: ["--rules", "in.wasm/rules.yaml", "in.wasm", "--dry-run"],
+      expected: ["error: cannot read rule file in.wasm/rules.yaml: Not a directory"]),
   ]
 
   @Test(arguments: usageErrors) func usageAndRuleFileErrorsExitWithStatus2(_ error: UsageError) throws {
@@ -161,6 +173,8 @@ import Testing
     let input = try scratch.snapshot("in.wasm")
     let result = try scratch.run(error.arguments)
     #expect(result.status == 2, "\(result)")
+    // A location is only given when it is real: never a made-up `:1:1` for a file that could not be read.
+    #expect(!result.standardError.contains(":1:1:") || error.name == "rule file missing a key", "\(result)")
     for text in error.expected {
       #expect(result.standardError.contains(text), "missing \(text) in: \(result.standardError)")
     }

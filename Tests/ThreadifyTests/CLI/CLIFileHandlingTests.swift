@@ -202,7 +202,10 @@ import WasmBinary
   func aFullStandardOutputIsReported() throws {
     let scratch = try prepared()
     defer { scratch.remove() }
-    for arguments in [["in.wasm", "-o", "-"], ["in.wasm", "--dry-run"], ["inspect", "in.wasm"]] {
+    for arguments in [
+      ["in.wasm", "-o", "-"], ["in.wasm", "--dry-run"], ["inspect", "in.wasm"], ["rules", "list"],
+      ["rules", "show", "wasmgrind"], ["rules", "check", "wasmgrind"],
+    ] {
       let tool = try #require(CLIPaths.executable)
       let result = try scratch.run(
         ["-c", "exec \"$0\" \"$@\" > /dev/full", tool.path] + arguments, program: URL(fileURLWithPath: "/bin/sh"))

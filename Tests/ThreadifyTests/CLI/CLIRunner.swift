@@ -58,14 +58,24 @@ struct CLIScratch {
   }
 
   func remove() {
-    // Undo any chmod a test made, so that the folder can be deleted.
-    if let names = FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] {
-      for name in names { chmod(url(name).path, 0o755) }
-    }
+    // Make every folder writable again (a test may have locked one), so that the folder can be deleted. Only real
+    // folders are touched: `chmod` follows symbolic links, and a test's link (e.g. to `/dev/null`) must never change
+    // anything outside the scratch folder.
+    Self.unlockFolders(in: folder.path)
     try? FileManager.default.removeItem(at: folder)
   }
 
   func url(_ name: String) -> URL { folder.appending(path: name) }
+
+  /// Makes `folder` and every folder under it writable, descending only into real folders, never through a link.
+  private static func unlockFolders(in folder: String) {
+    var info = stat()
+    guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return }
+    chmod(folder, 0o755)
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+      unlockFolders(in: folder + "/" + name)
+    }
+  }
 
   func path(_ name: String) -> String { url(name).path }
 

@@ -75,19 +75,40 @@ import WasmBinary
     #expect(throws: MarkerError.self) { try ThreadMarker(payload: Array(#"{"marker":1}"#.utf8)) }
   }
 
-  /// The output check compares every custom section it did not mean to touch with the input's: a section damaged
-  /// on the way out is caught even though the module still reads back.
-  @Test func theOutputCheckCatchesADamagedCustomSection() throws {
+  /// The output check compares every custom section it did not mean to touch with the input's: an edit that
+  /// replaces one (as `marker: producers` once did) is caught although the module still reads back.
+  @Test func theOutputCheckCatchesAnEditOfAnotherCustomSection() throws {
     let module = try WasmModule(bytes: try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"))
     let plan = try Threadifier.plan(module, rules: try BundledRules.load("wasmgrind"))
-    let image = try Threadifier.image(plan, of: module)
-    var output = image.bytes
-    try Threadifier.verify(ModuleBytes(output), writtenFrom: image, of: module, plan: plan)
-    let producers = try #require(try WasmModule(bytes: output).sections.first { $0.customName == "producers" })
-    output[producers.content.upperBound - 1] ^= 0x20  // one letter of a version string changes case
-    _ = try WasmModule(bytes: output)  // still a well-formed module
-    #expect(throws: PatchError.self) {
-      try Threadifier.verify(ModuleBytes(output), writtenFrom: image, of: module, plan: plan)
+    let faithful = try Threadifier.image(plan, of: module)
+    try Threadifier.verify(ModuleBytes(faithful.bytes), writtenFrom: faithful, of: module, plan: plan)
+    var editor = try Threadifier.editor(applying: plan, to: module)
+    editor.setCustomSection(name: "producers", payload: Array("not producers".utf8))
+    let image = editor.image()
+    _ = try WasmModule(bytes: image.bytes)  // still a well-formed module
+    let error = #expect(throws: PatchError.self) {
+      try Threadifier.verify(ModuleBytes(image.bytes), writtenFrom: image, of: module, plan: plan)
     }
+    #expect(error?.description.contains("custom sections") == true)
+  }
+
+  /// A large custom section the image copied from the input is trusted, as copied function bodies are: the check
+  /// finds it is a copy of the input's payload and does not page it in again.
+  @Test func aLargeCopiedCustomSectionIsRecognisedAsACopy() throws {
+    var withDebug = ModuleEditor(
+      try WasmModule(bytes: try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm")))
+    withDebug.setCustomSection(name: ".debug_info", payload: Array(repeating: 0xAB, count: 200_000))
+    let module = try WasmModule(bytes: withDebug.write())
+    let plan = try Threadifier.plan(module, rules: try BundledRules.load("wasmgrind"))
+    let image = try Threadifier.image(plan, of: module)
+    try Threadifier.verify(ModuleBytes(image.bytes), writtenFrom: image, of: module, plan: plan)
+    let input = try #require(module.customSections.first { $0.name == ".debug_info" })
+    let output = try #require(try WasmModule(bytes: image.bytes).customSections.first { $0.name == ".debug_info" })
+    #expect(
+      image.sourceRange(ofOutput: output.payload.startIndex..<output.payload.endIndex)
+        == input.payload.startIndex..<input.payload.endIndex)
+    // New bytes are never taken for a copy.
+    let marker = try #require(try WasmModule(bytes: image.bytes).customSections.first { $0.name == "wasm-threadify" })
+    #expect(image.sourceRange(ofOutput: marker.payload.startIndex..<marker.payload.endIndex) == nil)
   }
 }
