@@ -12,11 +12,22 @@ public struct RuleFileReader: Sendable {
     self.read = read
   }
 
-  /// Reads UTF-8 files from the file system.
+  /// Reads UTF-8 files from the file system; a file larger than ``RuleLimits/maxFileBytes`` is refused after reading
+  /// one byte more than that (so a device such as `/dev/zero` cannot exhaust memory).
   public static let fileSystem = RuleFileReader { path in
     guard FileManager.default.fileExists(atPath: path) else { throw ReadFailure(description: "no such file") }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw ReadFailure(description: "cannot read the file")
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw ReadFailure(description: "cannot open the file")
+    }
+    defer { try? handle.close() }
+    let data: Data
+    do {
+      data = try handle.read(upToCount: RuleLimits.maxFileBytes + 1) ?? Data()
+    } catch {
+      throw ReadFailure(description: "cannot read the file: \(error.localizedDescription)")
+    }
+    guard data.count <= RuleLimits.maxFileBytes else {
+      throw ReadFailure(description: RuleLimits.fileTooLarge)
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw ReadFailure(description: "the file is not UTF-8 text")

@@ -16,15 +16,22 @@ public enum RuleSetLoader {
   private static func readChain(from path: String, reader: RuleFileReader) throws(RuleError) -> [RuleFile] {
     var files: [RuleFile] = []
     var paths: [String] = []
+    var indices: [String: Int] = [:]
     var nextPath = path
     while true {
       let normalized = RulePath.normalize(nextPath)
-      if let first = paths.firstIndex(of: normalized) {
+      if let first = indices[normalized] {
         let chain = (paths[first...] + [normalized]).map { RulePath.display($0, relativeTo: path) }
         throw RuleError(files[first].extends!.location, "extends cycle: \(chain.joined(separator: " → "))")
       }
+      if let last = files.last, files.count >= RuleLimits.maxExtendsChain {
+        throw RuleError(
+          last.extends!.location,
+          "'extends' chain longer than \(RuleLimits.maxExtendsChain) files (this file is number \(files.count))")
+      }
       let file = try readFile(nextPath, requestedAt: files.last?.extends?.location, reader: reader)
       files.append(file)
+      indices[normalized] = paths.count
       paths.append(normalized)
       guard let extends = file.extends else { return files }
       nextPath = RulePath.resolve(extends.path, relativeTo: nextPath)
@@ -42,6 +49,9 @@ public enum RuleSetLoader {
         throw RuleError(SourceLocation(file: path, line: 1, column: 1), "cannot read rule file: \(error)")
       }
       throw RuleError(requestedAt, "cannot read base rule file '\(path)': \(error)")
+    }
+    guard text.utf8.count <= RuleLimits.maxFileBytes else {
+      throw RuleError(requestedAt ?? SourceLocation(file: path, line: 1, column: 1), RuleLimits.fileTooLarge)
     }
     let source = SourceText(path: path, text: text)
     return try RuleFileParser.parse(try YAMLDocument.parse(source, text: text))

@@ -2,8 +2,10 @@ import Yams
 
 /// Parses a rule file's YAML text into a located node tree, turning Yams' errors into located rule errors.
 enum YAMLDocument {
-  /// The file's root node; an empty file or a YAML error is a located error.
+  /// The file's root node; an empty file, a YAML error or a file over a YAML limit (``RuleLimits``) is a located
+  /// error.
   static func parse(_ source: SourceText, text: String) throws(RuleError) -> YAMLNode {
+    try YAMLBudget.check(text, source: source)
     let root: Node?
     do {
       root = try YAMLComposer.compose(text)
