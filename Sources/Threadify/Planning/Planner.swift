@@ -26,7 +26,12 @@ struct Planner {
       }
     }
 
-    let memoryBefore = module.memories[0].type
+    // A rule set need not require a memory (`rules check` accepts one that does not), but every patch reserves in
+    // and describes memory 0.
+    guard let memoryBefore = module.memories.first?.type else {
+      throw .requirementFailed(
+        message: "the module has no memory: nothing to thread", hint: rules.requirements.hints["count"])
+    }
     let reservation = try ReservationLayout(rules.reservation, memory: memoryBefore, hint: rules.requirements.hints)
     let paramValues = rules.params.map { NamedValue(name: $0.name, value: params[$0.name] ?? $0.defaultValue) }
 
