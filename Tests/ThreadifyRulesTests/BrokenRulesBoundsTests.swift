@@ -123,6 +123,18 @@ import ThreadifyRules
         + ")")
   }
 
+  @Test func aDuplicateKeyOnALongLineIsFoundInLinearTime() {
+    // The second occurrence is searched for on the line of the first: a flow mapping of 3 MB on one line, full of
+    // keys that nearly match, once took minutes.
+    let key = String(repeating: "a", count: 1_000)
+    let near = Array(repeating: String(repeating: "a", count: 999) + "b: 1", count: 3_000).joined(separator: ", ")
+    let text = InMemoryRules.header + "params: {\(key): 1, \(near), \(key): 2}\n"
+    let error = error(text)
+    #expect(
+      error?.location == SourceLocation(file: "t.yaml", line: 4, column: 10 + (key.count + 5) + near.utf8.count + 2))
+    #expect(error?.message == "duplicate key '\(key)' (first at column 10)")
+  }
+
   @Test func aSnippetChainIsRefusedAtItsLimit() {
     // 5,000 snippets, each using the next: measured without recursion, refused where the chain gets too long.
     let count = 5_000
