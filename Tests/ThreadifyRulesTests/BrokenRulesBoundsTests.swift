@@ -242,14 +242,26 @@ import ThreadifyRules
   }
 
   @Test func manySymbolsLoadInLinearTime() throws {
-    let count = 100_000
+    // 50,000 symbols of 9 YAML nodes each: within the node limit.
+    let count = 50_000
     let text =
       InMemoryRules.header + "symbols:\n"
-      + (0..<count).map { "  s\($0): {value: i32,lookup: [name: e]}\n" }.joined()
-    try #require(text.utf8.count <= RuleLimits.maxFileBytes)
+      + (0..<count).map { "  s\($0): {value: i32, lookup: [name: e]}\n" }.joined()
     var rules: RuleSet?
     let elapsed = Self.cpuTime { rules = try? InMemoryRules.load(text) }
     #expect(elapsed < Self.timeLimit, "took \(elapsed) of processor time")
     #expect(rules?.symbols.count == count)
   }
+
+  @Test func tooManyNodesAreRefusedBeforeAnyIsBuilt() {
+    // 80,000 symbols are 720,000 nodes: refused by the first pass, in bounded memory.
+    let text =
+      InMemoryRules.header + "symbols:\n"
+      + (0..<80_000).map { "  s\($0): {value: i32, lookup: [name: e]}\n" }.joined()
+    let error = error(text)
+    #expect(
+      error?.message.hasPrefix("more than \(RuleLimits.maxNodes) YAML nodes once aliases are expanded (in 'symbols.s")
+        == true, "\(String(describing: error))")
+  }
+
 }

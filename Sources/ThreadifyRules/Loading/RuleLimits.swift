@@ -7,7 +7,7 @@ public enum RuleLimits {
   /// The most YAML aliases (`*name`) a file may use.
   public static let maxAliases = 10_000
   /// The most YAML nodes a file may hold once every alias is counted as the node it stands for.
-  public static let maxNodes = 1_000_000
+  public static let maxNodes = 500_000
   /// The deepest YAML nesting of collections, aliases counted as the node they stand for.
   public static let maxNestingDepth = 100
   /// The most files in an `extends` chain, the first file included.
