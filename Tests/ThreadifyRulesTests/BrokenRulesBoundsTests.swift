@@ -100,6 +100,12 @@ import ThreadifyRules
         == "t.yaml:1:1: error: the file is larger than \(RuleLimits.maxFileBytes) bytes, the most a rule file may have")
   }
 
+  @Test func aFolderIsReportedWithTheSystemsReason() throws {
+    let folder = FileManager.default.temporaryDirectory.path
+    let thrown = #expect(throws: RuleError.self) { try RuleSetLoader.load(path: folder) }
+    #expect(thrown?.description == "\(folder):1:1: error: cannot read rule file: cannot read the file: Is a directory")
+  }
+
   @Test func aFileOverTheSizeLimitIsNotReadWhole() throws {
     // The file-system reader stops one byte past the limit: /dev/zero is refused, not read until memory runs out.
     let thrown = #expect(throws: RuleError.self) { try RuleSetLoader.load(path: "/dev/zero") }
