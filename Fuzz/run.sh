@@ -32,6 +32,15 @@ build() {
 seed() {
   mkdir -p "$corpus" "$artifacts"
   cp -n Tests/Fixtures/real/*.wasm examples/build/*.wasm "$corpus"/
+  # Rule-file inputs (FuzzRules.swift): a bundled rule file, then a module from its magic on.
+  local rules module
+  for rules in rules/*.yaml; do
+    for module in examples/build/demo-wasmgrind-rustc-like.wasm examples/build/demo-wasm-bindgen-clang-default.wasm \
+      examples/build/demo-c-rustc-like.wasm; do
+      [ -e "$corpus/rules-$(basename "$rules" .yaml)-$(basename "$module")" ] ||
+        cat "$rules" "$module" >"$corpus/rules-$(basename "$rules" .yaml)-$(basename "$module")"
+    done
+  done
   # cp keeps the fixtures' read-only mode; libFuzzer only adds files, but keep the folder tidy to delete.
   chmod u+w "$corpus"/*
 }

@@ -3,12 +3,13 @@ import ThreadifyRules
 import WasmBinary
 
 /// libFuzzer entry point: read, inspect, patch with the default rules (and with `wasm-bindgen`, whose start is
-/// exported instead), write, re-read (see `Fuzz/README.md`).
+/// exported instead), write, re-read (see `Fuzz/README.md`). An input that is a rule file followed by a module
+/// (``FuzzRules``) loads the rule file and patches the module with it instead.
 ///
 /// Any input may be refused; what must never happen is a crash, or one of the checks below failing:
 /// - a module that reads writes back byte for byte when nothing is edited;
 /// - when a patch plan exists, applying it succeeds (its own read-back check passes) and the output reads back;
-/// - the output is refused as already patched.
+/// - the output is refused as already patched (by the bundled rule sets, which refuse their own marker).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPatch(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   let bytes = count == 0 ? [] : Array(UnsafeBufferPointer(start: start, count: count))
@@ -39,6 +40,7 @@ public enum FuzzPatch {
 
   /// Runs every check on one input; traps when a check fails.
   public static func run(_ bytes: [UInt8]) {
+    if let input = FuzzRules.Input(bytes) { return FuzzRules.run(input) }
     let module: WasmModule
     do {
       module = try WasmModule(bytes: bytes)
@@ -50,11 +52,12 @@ public enum FuzzPatch {
     let report = Inspector.inspect(module, rules: inspectionRules)
     _ = report.text
 
-    for rules in patchRules { patch(module, rules: rules) }
+    for rules in patchRules { patch(module, rules: rules, refusesItsOutput: true) }
   }
 
-  /// Plans a patch; when the module is accepted, applies it and checks the output.
-  private static func patch(_ module: WasmModule, rules: RuleSet) {
+  /// Plans a patch; when the module is accepted, applies it and checks the output. `refusesItsOutput`: the rule set
+  /// must refuse the patched module as already patched (the bundled ones do; a mutated one need not).
+  static func patch(_ module: WasmModule, rules: RuleSet, refusesItsOutput: Bool) {
     let plan: PatchPlan
     do {
       plan = try Threadifier.plan(module, rules: rules)
@@ -85,6 +88,7 @@ public enum FuzzPatch {
       (0..<UInt32(patched.functionCount)).allSatisfy { reread.body(ofFunction: $0) == patched.body(ofFunction: $0) },
       "\(rules.name): the read-back and the full read disagree on function bodies")
     _ = Inspector.inspect(patched, rules: inspectionRules).text
+    guard refusesItsOutput else { return }
     do {
       _ = try Threadifier.plan(patched, rules: rules)
       fatalError("\(rules.name): the patched module was accepted for a second patch")
@@ -103,7 +107,7 @@ public enum FuzzPatch {
     }
   }
 
-  private static func check(_ condition: Bool, _ message: @autoclosure () -> String) {
+  static func check(_ condition: Bool, _ message: @autoclosure () -> String) {
     if !condition { fatalError(message()) }
   }
 }

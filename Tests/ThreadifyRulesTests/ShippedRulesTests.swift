@@ -60,10 +60,11 @@ import WasmBinary
         .sequential(size: 4, align: 4), .sequential(size: 4, align: 4), .sequential(size: 4, align: 4),
         .sequential(size: 16, align: 16), .end,
       ])
+    // The offsets the engine places the items at (`ReservationLayout` adds them to the memory's old end).
+    #expect(reservation.itemOffsets.map(\.name) == reservation.items.map(\.name))
     #expect(
-      offsets(reservation) == [
-        "counter": 0, "lock": 4, "static_tls": 8, "temp_stack_limit": 16, "temp_stack_top": 65536,
-      ])
+      reservation.itemOffsets.map(\.offset) == [0, 4, 8, 16, 65536],
+      "counter, lock, static_tls, temp_stack_limit (16-aligned), temp_stack_top (the end)")
 
     #expect(rules.params.map(\.name) == ["stack_size", "stack_guard", "reuse_static_tls"])
     #expect(rules.params.first?.defaultValue == 2_097_152)
@@ -142,21 +143,6 @@ import WasmBinary
     #expect(rules.refusals.first?.flavour == "wasi-threads")
     #expect(rules.refusals[1].matcher == .import(module: "wasi", name: "thread-spawn"))
     #expect(rules.refusals.contains { $0.matcher == .customSection("wasm-threadify") })
-  }
-
-  private func offsets(_ reservation: Reservation) -> [String: Int] {
-    var next = 0
-    var offsets: [String: Int] = [:]
-    for item in reservation.items {
-      switch item.placement {
-      case .sequential(let size, let align):
-        offsets[item.name] = (next + align - 1) / align * align
-        next = offsets[item.name]! + size
-      case .end:
-        offsets[item.name] = reservation.pages * 65536
-      }
-    }
-    return offsets
   }
 
   private func instructionNames(_ items: [TemplateItem]) -> [String] {

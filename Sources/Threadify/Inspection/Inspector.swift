@@ -74,10 +74,11 @@ public enum Inspector {
     if let refusal = ModuleScreening.firstRefusal(in: rules, module: module) {
       return .init(flavour: refusal.flavour, readyToPatch: false, reason: refusal.reason)
     }
-    if module.memories.isEmpty || module.memories.contains(where: { !$0.type.shared }) {
-      return .init(
-        flavour: "not-threaded", readyToPatch: false,
-        reason: module.memories.isEmpty ? "the module has no memory" : "memory is not shared: nothing to thread")
+    guard let memory = module.memories.first else {
+      return .init(flavour: "not-threaded", readyToPatch: false, reason: "the module has no memory")
+    }
+    if module.memories.contains(where: { !$0.type.shared }) {
+      return .init(flavour: "not-threaded", readyToPatch: false, reason: "memory is not shared: nothing to thread")
     }
     if let failure = ModuleScreening.requirementFailures(rules.requirements, module: module).first {
       return .init(flavour: "unknown", readyToPatch: false, reason: failure.description)
@@ -96,7 +97,7 @@ public enum Inspector {
       return .init(flavour: "unknown", readyToPatch: false, reason: symbolProblem.description)
     }
     do {
-      _ = try ReservationLayout(rules.reservation, memory: module.memories[0].type, hint: rules.requirements.hints)
+      _ = try ReservationLayout(rules.reservation, memory: memory.type, hint: rules.requirements.hints)
     } catch {
       return .init(flavour: "unknown", readyToPatch: false, reason: error.description)
     }

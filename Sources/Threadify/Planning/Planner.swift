@@ -42,7 +42,8 @@ struct Planner {
     if let bindingFailure { throw bindingFailure }
 
     guard let memoryBefore = module.memories.first?.type else {
-      throw .requirementFailed(message: "the module has no memory", hint: nil)
+      throw .requirementFailed(
+        message: "the module has no memory: nothing to thread", hint: rules.requirements.hints["count"])
     }
     let reservation = try ReservationLayout(rules.reservation, memory: memoryBefore, hint: rules.requirements.hints)
     let paramValues = rules.params.map { NamedValue(name: $0.name, value: params[$0.name] ?? $0.defaultValue) }

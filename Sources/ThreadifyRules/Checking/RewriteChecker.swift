@@ -29,7 +29,7 @@ enum RewriteChecker {
       body: rewrite.replacement, bodyLocation: rewrite.replacementLocation, variableLocations: [:])
     declaration = try RuleSetChecker.addingSnippetLocals(
       to: declaration, namespace: namespace, expander: expander, own: rewrite.locals)
-    let body = try expander.expand(declaration.body, function: rewrite.name)
+    let body = try expander.expand(declaration.body, function: rewrite.name, at: rewrite.replacementLocation)
     try TemplateTypeChecker.check(
       body, of: declaration, in: TemplateScope(namespace: namespace, function: declaration.rule), rewriteEntry: params)
     return RewriteRule(

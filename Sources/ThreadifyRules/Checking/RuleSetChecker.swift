@@ -59,16 +59,17 @@ enum RuleSetChecker {
   private static func checkFunction(
     _ function: FunctionDeclaration, namespace: Namespace, expander: SnippetExpander
   ) throws(RuleError) -> FunctionRule {
-    for variable in function.rule.params + function.rule.locals {
+    let paramCount = function.rule.params.count
+    for (index, variable) in (function.rule.params + function.rule.locals).enumerated() {
       if let entity = namespace[variable.name] {
-        let kind = function.rule.params.contains { $0.name == variable.name } ? "param" : "local"
+        let kind = index < paramCount ? "param" : "local"
         throw RuleError(
           function.variableLocations[variable.name]!,
           "\(kind) '\(variable.name)' of function '\(function.name)' shadows \(entity.description) of that name")
       }
     }
     let function = try addingSnippetLocals(to: function, namespace: namespace, expander: expander)
-    let body = try expander.expand(function.body, function: function.name)
+    let body = try expander.expand(function.body, function: function.name, at: function.bodyLocation)
     try TemplateTypeChecker.check(body, of: function, in: TemplateScope(namespace: namespace, function: function.rule))
     var rule = function.rule
     rule.body = ExpandedNode.templateItems(body)

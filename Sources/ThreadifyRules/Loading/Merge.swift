@@ -28,13 +28,16 @@ extension RuleFile {
   }
 
   /// `name` is a closure rather than a key path: key path objects are built at run time, which costs more than the
-  /// whole merge.
+  /// whole merge. Entries are found by a dictionary of names, so a merge takes time linear in the entries.
   private static func merge<Entry>(_ base: [Entry], _ overlay: [Entry], name: (Entry) -> String) -> [Entry] {
     var result = base
+    var indices: [String: Int] = [:]
+    for (index, entry) in base.enumerated() where indices[name(entry)] == nil { indices[name(entry)] = index }
     for entry in overlay {
-      if let index = result.firstIndex(where: { name($0) == name(entry) }) {
+      if let index = indices[name(entry)] {
         result[index] = entry
       } else {
+        indices[name(entry)] = result.count
         result.append(entry)
       }
     }

@@ -56,15 +56,24 @@ public enum RuleSetLoader {
   {
     var files: [RuleFile] = []
     var sources: [Source] = []
+    var indices: [String: Int] = [:]
     var next = source
     var text = try readText(source, reader: reader, bundled: bundled)
+    var requestedAt: SourceLocation? = nil
     while true {
-      let file = try parse(text, path: next.path)
+      let file = try parse(text, path: next.path, requestedAt: requestedAt)
+      indices[next.key] = sources.count
       files.append(file)
       sources.append(next)
       guard let extends = file.extends else { return files }
+      if files.count >= RuleLimits.maxExtendsChain {
+        throw RuleError(
+          extends.location,
+          "'extends' chain longer than \(RuleLimits.maxExtendsChain) files (this file is number \(files.count))")
+      }
       (next, text) = try resolve(extends, of: next, reader: reader, bundled: bundled)
-      if let first = sources.firstIndex(where: { $0.key == next.key }) {
+      requestedAt = extends.location
+      if let first = indices[next.key] {
         let chain = (sources[first...] + [next]).map { RulePath.display($0.path, relativeTo: source.path) }
         throw RuleError(files[first].extends!.location, "extends cycle: \(chain.joined(separator: " → "))")
       }
@@ -114,7 +123,10 @@ public enum RuleSetLoader {
     }
   }
 
-  private static func parse(_ text: String, path: String) throws(RuleError) -> RuleFile {
+  private static func parse(_ text: String, path: String, requestedAt: SourceLocation?) throws(RuleError) -> RuleFile {
+    guard text.utf8.count <= RuleLimits.maxFileBytes else {
+      throw RuleError(requestedAt ?? SourceLocation(file: path, line: 1, column: 1), RuleLimits.fileTooLarge)
+    }
     let source = SourceText(path: path, text: text)
     return try RuleFileParser.parse(try YAMLDocument.parse(source, text: text))
   }

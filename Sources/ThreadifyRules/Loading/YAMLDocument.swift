@@ -2,8 +2,10 @@ import Yams
 
 /// Parses a rule file's YAML text into a located node tree, turning Yams' errors into located rule errors.
 enum YAMLDocument {
-  /// The file's root node; an empty file or a YAML error is a located error.
+  /// The file's root node; an empty file, a YAML error or a file over a YAML limit (``RuleLimits``) is a located
+  /// error.
   static func parse(_ source: SourceText, text: String) throws(RuleError) -> YAMLNode {
+    try YAMLBudget.check(text, source: source)
     let root: Node?
     do {
       root = try YAMLComposer.compose(text)
@@ -37,19 +39,19 @@ enum YAMLDocument {
   }
 
   /// Yams reports a duplicate key at its first occurrence; this finds the second one (a sibling key at the same
-  /// column further down, or later on the same line in a flow mapping) to point at it.
+  /// column further down, or later on the same line in a flow mapping) to point at it. Linear in the file: the
+  /// first line (a whole flow mapping may be one line of megabytes) is searched with Knuth–Morris–Pratt.
   private static func duplicateKeyError(_ key: String, first: SourceLocation, in source: SourceText) -> RuleError {
     let keyScalars = Array(key.unicodeScalars)
     func isKey(_ line: [Unicode.Scalar], at index: Int) -> Bool {
       guard index >= 0, index + keyScalars.count <= line.count,
-        Array(line[index..<index + keyScalars.count]) == keyScalars
+        line[index..<index + keyScalars.count].elementsEqual(keyScalars)
       else { return false }
       return line[(index + keyScalars.count)...].first { $0 != " " } == ":"
     }
     let firstLine = source.scalars(ofLine: first.line)
     let keyIndex = first.column - 1
-    for index in stride(from: keyIndex + keyScalars.count, to: firstLine.count, by: 1)
-    where isKey(firstLine, at: index) && [",", "{", " "].contains(firstLine[index - 1]) {
+    if !keyScalars.isEmpty, let index = laterKey(keyScalars, in: firstLine, after: keyIndex + keyScalars.count) {
       return RuleError(
         source.location(line: first.line, column: index + 1),
         "duplicate key '\(key)' (first at column \(first.column))")
@@ -70,5 +72,37 @@ enum YAMLDocument {
       lineNumber += 1
     }
     return RuleError(first, "duplicate key '\(key)'")
+  }
+
+  /// The first index at or after `start` where `key` is written as a flow-mapping key of `line` (after `{`, `,` or a
+  /// space, followed by optional spaces and `:`).
+  private static func laterKey(_ key: [Unicode.Scalar], in line: [Unicode.Scalar], after start: Int) -> Int? {
+    guard start < line.count else { return nil }
+    // nextNonSpace[i]: the first index at or after i that is not a space (line.count if none).
+    var nextNonSpace = [Int](repeating: line.count, count: line.count + 1)
+    for index in stride(from: line.count - 1, through: 0, by: -1) {
+      nextNonSpace[index] = line[index] == " " ? nextNonSpace[index + 1] : index
+    }
+    // Knuth–Morris–Pratt: failure[i] is the length of the longest proper border of key[0...i].
+    var failure = [Int](repeating: 0, count: key.count)
+    var border = 0
+    for index in 1..<max(key.count, 1) {
+      while border > 0, key[index] != key[border] { border = failure[border - 1] }
+      if key[index] == key[border] { border += 1 }
+      failure[index] = border
+    }
+    var matched = 0
+    for index in start..<line.count {
+      while matched > 0, line[index] != key[matched] { matched = failure[matched - 1] }
+      if line[index] == key[matched] { matched += 1 }
+      guard matched == key.count else { continue }
+      let keyStart = index + 1 - key.count
+      let after = nextNonSpace[index + 1]
+      if keyStart > 0, [",", "{", " "].contains(line[keyStart - 1]), after < line.count, line[after] == ":" {
+        return keyStart
+      }
+      matched = failure[matched - 1]
+    }
+    return nil
   }
 }

@@ -23,6 +23,8 @@ enum Names {
 
   /// The candidate closest to `name` by edit distance, when close enough to be a likely typo.
   static func nearest(to name: String, among candidates: [String]) -> String? {
+    // The edit distance costs the product of the lengths: no name that long is a typo of a short one.
+    guard name.utf8.count <= 256 else { return nil }
     let limit = max(1, name.count / 3)
     let scored = candidates.map { (candidate: $0, distance: editDistance(name, $0)) }.filter { $0.distance <= limit }
     return scored.min { $0.distance < $1.distance }?.candidate

@@ -59,6 +59,10 @@ enum TemplateParser {
       case "@if":
         let name = try operand(of: head, operands, "a symbol or param name, optionally preceded by '!'")
         let negated = name.text.hasPrefix("!")
+        // Checking and instantiating recurse into blocks: bound the depth here, where it is cheap.
+        if open.count >= RuleLimits.maxBlockDepth {
+          throw RuleError(head.location, "'@if' blocks nested deeper than \(RuleLimits.maxBlockDepth)")
+        }
         open.append(
           OpenConditional(
             condition: Condition(name: String(name.text.dropFirst(negated ? 1 : 0)), negated: negated),

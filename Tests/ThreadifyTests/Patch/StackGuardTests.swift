@@ -9,7 +9,8 @@ import WasmKit
 @Suite struct StackGuardTests {
   /// Three instances over one memory: 0 keeps the static stack, 1 and 2 get heap stacks in that order, so that
   /// instance 2's stack sits just above instance 1's TLS block. Instance 2 then recurses 80 KiB deep.
-  private func overflowSecondFollower(guarded: Bool) throws -> (trapped: Bool, neighbourIntact: Bool) {
+  /// `trap`: the trap the recursion ended in, nil if it returned; any other error is rethrown.
+  private func overflowSecondFollower(guarded: Bool) throws -> (trap: Trap?, neighbourIntact: Bool) {
     let patched = try PatchFixtures.patch(
       try PatchFixtures.wat("stack-overflow"), params: ["stack_size": 65536, "stack_guard": guarded ? 1 : 0])
     let engine = Engine(configuration: EngineConfiguration(features: [.threads]))
@@ -26,24 +27,34 @@ import WasmKit
     let tlsIntact = try #require(follower.exports[function: "tls_intact"])
     let recurse = try #require(overflowing.exports[function: "recurse"])
     _ = try fillTLS([.i32(0x5A)])
-    var trapped = false
+    var trap: Trap?
     do {
       _ = try recurse([.i32(80), .i32(0xEE)])
-    } catch {
-      trapped = true
+    } catch let error as Trap {
+      trap = error
     }
-    return (trapped, try tlsIntact([.i32(0x5A)]) == [.i32(1)])
+    return (trap, try tlsIntact([.i32(0x5A)]) == [.i32(1)])
   }
 
-  @Test func guardedOverflowTrapsAndSparesTheNeighbour() throws {
+  /// The name of the function the trap was raised in: the innermost frame of WasmKit's backtrace (named from the
+  /// patched module's name section), as its description prints it (`Trap: REASON` then `    0: (0x…) NAME`).
+  private func innermostFunction(of trap: Trap) -> String? {
+    let frames = trap.description.split(separator: "\n").dropFirst()
+    guard let first = frames.first, first.hasPrefix("    0: ") else { return nil }
+    return first.split(separator: " ").last.map(String.init)
+  }
+
+  @Test func guardedOverflowTrapsInTheGuardAndSparesTheNeighbour() throws {
     let result = try overflowSecondFollower(guarded: true)
-    #expect(result.trapped)
+    let trap = try #require(result.trap, "the guarded overflow did not trap")
+    #expect(trap.description.hasPrefix("Trap: unreachable"), "\(trap)")
+    #expect(innermostFunction(of: trap) == "wasm-threadify.stack_overflow", "\(trap)")
     #expect(result.neighbourIntact)
   }
 
   @Test func unguardedOverflowCorruptsTheNeighbour() throws {
     let result = try overflowSecondFollower(guarded: false)
-    #expect(!result.trapped)
+    #expect(result.trap == nil, "\(result.trap.map(String.init(describing:)) ?? "")")
     #expect(!result.neighbourIntact)
   }
 
@@ -58,7 +69,10 @@ import WasmKit
     #expect(rewrite.sites == 2)
     let output = try WasmModule(bytes: try Threadifier.apply(plan, to: input))
     let recurse = try #require(input.exports.first { $0.name == "recurse" })
-    guard case .function(let recurseIndex) = recurse.descriptor else { return }
+    guard case .function(let recurseIndex) = recurse.descriptor else {
+      Issue.record("the fixture's export `recurse` is not a function: \(recurse.descriptor)")
+      return
+    }
     for offset in 0..<input.functionTypeIndices.count {
       let index = UInt32(input.importedFunctionCount + offset)
       if index == recurseIndex {

@@ -23,10 +23,14 @@ import ThreadifyRules
     let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
       .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
     var hits: [String] = []
+    // The wasm_threadlink runtime contract names the program's own export `thread_start` (Threadlink.swift, a runtime
+    // for that contract); the rule files happen to name an injected function so too.
+    let contractExports: [String: Set<String>] = ["Threadlink.swift": ["thread_start"]]
     for file in files {
+      let allowed = contractExports[file.lastPathComponent] ?? []
       let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
       for (number, line) in lines.enumerated() {
-        for name in names where line.contains("\"\(name)\"") {
+        for name in names where !allowed.contains(name) && line.contains("\"\(name)\"") {
           hits.append("\(file.lastPathComponent):\(number + 1): \"\(name)\"")
         }
       }
