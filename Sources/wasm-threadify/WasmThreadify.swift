@@ -11,7 +11,7 @@ struct WasmThreadify: ParsableCommand {
       Exit status: 0 success; 1 the module was refused or is malformed; 2 usage, rule-file or I/O error; 3 internal \
       error (a bug in wasm-threadify).
       """,
-    version: "0.2.0",
+    version: "0.3.0",
     subcommands: [Patch.self, Inspect.self, Rules.self, Run.self],
     defaultSubcommand: Patch.self
   )
