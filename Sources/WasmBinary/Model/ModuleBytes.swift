@@ -51,7 +51,11 @@ public struct ModuleBytes: RandomAccessCollection, Equatable, @unchecked Sendabl
   public init<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
     let memory = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(bytes.count, 1), alignment: 16)
     let buffer = UnsafeMutableRawBufferPointer(start: memory, count: bytes.count)
-    _ = buffer.initializeMemory(as: UInt8.self, from: bytes)
+    // One memcpy for contiguous bytes (an array, a slice of one); the element-by-element copy only for the rest.
+    let copied = bytes.withContiguousStorageIfAvailable { source in
+      if let base = source.baseAddress { memory.copyMemory(from: base, byteCount: source.count) }
+    }
+    if copied == nil { _ = buffer.initializeMemory(as: UInt8.self, from: bytes) }
     self.init(storage: Storage(base: memory, mappedLength: nil), bounds: 0..<bytes.count)
   }
 
