@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .library(name: "Threadify", targets: ["Threadify"]),
     .executable(name: "wasm-threadify", targets: ["wasm-threadify"]),
+    .library(name: "ThreadifyHost", targets: ["ThreadifyHost"]),
     // The libFuzzer target (Fuzz/README.md): a static library, linked with the fuzzer runtime by Fuzz/run.sh.
     .library(name: "ThreadifyFuzzing", type: .static, targets: ["ThreadifyFuzzing"]),
   ],
@@ -29,11 +30,21 @@ let package = Package(
       dependencies: ["WasmBinary", "ThreadifyRules"],
       plugins: ["EmbedRulesPlugin"]
     ),
+    .target(
+      name: "ThreadifyHost",
+      dependencies: [
+        "WasmBinary",
+        .product(name: "WasmKit", package: "WasmKit"),
+        .product(name: "WasmParser", package: "WasmKit"),
+      ]
+    ),
     .executableTarget(name: "embed-rules"),
     .plugin(name: "EmbedRulesPlugin", capability: .buildTool(), dependencies: ["embed-rules"]),
     .executableTarget(
       name: "wasm-threadify",
-      dependencies: ["Threadify", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: [
+        "Threadify", "ThreadifyHost", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
     ),
     .target(name: "ThreadifyFuzzing", dependencies: ["Threadify", "ThreadifyRules", "WasmBinary"]),
     .testTarget(
@@ -49,6 +60,7 @@ let package = Package(
       name: "ThreadifyTests",
       dependencies: [
         "Threadify",
+        "ThreadifyHost",
         .product(name: "WAT", package: "WasmKit"),
         .product(name: "WasmKit", package: "WasmKit"),
       ]

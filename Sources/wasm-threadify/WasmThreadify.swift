@@ -11,7 +11,7 @@ struct WasmThreadify: ParsableCommand {
       Exit status: 0 success; 1 the module was refused or is malformed; 2 usage or rule-file error.
       """,
     version: "0.2.0",
-    subcommands: [Patch.self, Inspect.self, Rules.self],
+    subcommands: [Patch.self, Inspect.self, Rules.self, Run.self],
     defaultSubcommand: Patch.self
   )
 

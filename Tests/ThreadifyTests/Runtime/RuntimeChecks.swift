@@ -152,4 +152,39 @@ enum RuntimeChecks {
     #expect(distinctTLS < count, "TLS addresses \(threads.map(\.tlsAddress))", sourceLocation: sourceLocation)
     #expect(distinctStacks < count, "stack addresses \(threads.map(\.stackAddress))", sourceLocation: sourceLocation)
   }
+
+  /// The strict control: each check ``expectIsolated(_:example:stackSize:count:increments:sourceLocation:)`` makes
+  /// must fail on the unpatched module, or the suite could not see a broken patch. The followers' TLS block is not
+  /// theirs (base 0, no `.tdata` image), their counters do not read back their own increments (the shared word
+  /// takes every follower's), their stack addresses coincide, and concurrent stack probes see another thread's
+  /// pattern.
+  static func expectEveryCheckFails(
+    _ threads: [ThreadObservation], count: Int, increments: Int64, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    #expect(threads.count == count, sourceLocation: sourceLocation)
+    let followers = threads.filter { $0.thread != 0 }
+    #expect(followers.count == count - 1, sourceLocation: sourceLocation)
+    #expect(
+      followers.allSatisfy { $0.tlsBase == 0 && $0.tlsAddress == 0 },
+      "unpatched followers should have __tls_base 0: \(threads.map(\.tlsBase))", sourceLocation: sourceLocation)
+    #expect(
+      followers.allSatisfy { !$0.initialOk },
+      "unpatched followers should not see the .tdata initial values: \(followers.map(\.initialOk))",
+      sourceLocation: sourceLocation)
+    #expect(
+      Set(threads.map(\.tlsAddress)).count < count, "TLS addresses \(threads.map(\.tlsAddress))",
+      sourceLocation: sourceLocation)
+    let counters = followers.map { $0.counter - $0.counterBefore }
+    #expect(
+      counters.allSatisfy { $0 != increments },
+      "unpatched followers' counters should not read back exactly their own \(increments) increments: \(counters)",
+      sourceLocation: sourceLocation)
+    #expect(
+      Set(followers.map(\.stackAddress)).count == 1, "stack addresses \(threads.map(\.stackAddress))",
+      sourceLocation: sourceLocation)
+    let failures = threads.reduce(0) { $0 + $1.probeFailures }
+    #expect(
+      failures > 0, "no stack probe saw another thread's pattern on the shared stack: the probe check could not fail",
+      sourceLocation: sourceLocation)
+  }
 }

@@ -1,18 +1,19 @@
 import Foundation
 import Testing
+import ThreadifyHost
 import WasmKit
 
 /// The checks of `Runtime/node/checks-task.mjs`, made from a WasmKit instance on its own thread, in lock-step with
 /// the other threads (barriers between the phases, so the increments and the stack probes overlap).
 enum WasmKitChecks {
   static func observe(
-    _ c: WasmKitThread.Context, barrier: WasmKitBarrier, increments: Int, probeRuns: Int, probeSeconds: Double,
+    _ c: InstanceContext, barrier: HostBarrier, increments: Int, probeRuns: Int, probeSeconds: Double,
     depth: UInt32 = 64
   ) throws -> ThreadObservation {
     do {
       var o = ThreadObservation(
-        thread: c.index, tlsBase: Int64(try c.global("__tls_base")),
-        stackAlloc: c.hasGlobal("__stack_alloc") ? Int64(try c.global("__stack_alloc")) : 0,
+        thread: c.index, tlsBase: Int64(try c.global32("__tls_base")),
+        stackAlloc: c.hasGlobal("__stack_alloc") ? Int64(try c.global32("__stack_alloc")) : 0,
         tlsAddress: Int64(try c.value("tls_address")), tlsAlignedAddress: Int64(try c.value("tls_aligned_address")),
         initialOk: try c.value("tls_initial_ok") == 1, counterBefore: Int64(try c.value("tls_counter")), counter: 0,
         stackAddress: Int64(try c.value("stack_pointer_now")), probeRuns: 0, probeFailures: 0,
@@ -37,16 +38,17 @@ enum WasmKitChecks {
   }
 
   /// The allocator's live bytes and error count, read on `thread`.
-  static func allocStats(_ thread: WasmKitThread) throws -> (liveBytes: UInt32, liveBlocks: UInt32, errors: UInt32) {
+  static func allocStats(_ thread: HostThread) throws -> (liveBytes: UInt32, liveBlocks: UInt32, errors: UInt32) {
     try thread.run { c in
       (try c.value("alloc_live_bytes"), try c.value("alloc_live_blocks"), try c.value("alloc_errors"))
     }
   }
 }
 
-/// Patched example modules run in-process under WasmKit: one `SharedMemory`, and per thread one `Store`, one
-/// `Memory(store:sharedMemory:)` and one instance. Instance 0 is created first (its start function runs
-/// `__wasm_init_memory`), then 7 more instantiate concurrently on 7 threads, and all 8 run the checks at once.
+/// Patched example modules of every shipped rule set run in-process on ``ThreadifyHost``: one `SharedMemory`, and per
+/// thread one `Store`, one `Memory(store:sharedMemory:)` and one instance, started and destroyed the way the module's
+/// marker says. Instance 0 is created first (its start function runs `__wasm_init_memory`), then 7 more instantiate
+/// concurrently on 7 threads, and all 8 run the checks at once.
 @Suite(
   "Runtime: WasmKit, one Store and instance per thread",
   .enabled(
@@ -62,20 +64,20 @@ struct WasmKitRuntimeTests {
 
   /// Creates the group, instance 0 on its thread, and runs `program_init` there (the program's once-only
   /// initialisation, on the first thread only); returns the allocator's live bytes after it (the baseline).
-  private func start(_ bytes: [UInt8], _ example: RuntimeExample) throws -> (WasmKitThreads, WasmKitThread, UInt32) {
-    let group = try WasmKitThreads(bytes: bytes, startExport: example.startExport)
-    let leader = try group.spawn(index: 0)
+  private func start(_ bytes: [UInt8], _ example: RuntimeExample) throws -> (ThreadifyHost, HostThread, UInt32) {
+    let group = try ThreadifyHost(bytes: bytes, name: example.relativePath)
+    let leader = try group.startThread()
     let initCount = try leader.run { c in try c.value("program_init") }
     #expect(initCount == 1)
     let baseline = try WasmKitChecks.allocStats(leader).liveBytes
     return (group, leader, baseline)
   }
 
-  private func observeAll(_ threads: [WasmKitThread], probeRuns: Int, probeSeconds: Double) throws
+  private func observeAll(_ threads: [HostThread], probeRuns: Int, probeSeconds: Double) throws
     -> [ThreadObservation]
   {
-    let barrier = WasmKitBarrier(parties: threads.count)
-    return try WasmKitThreads.runAll(threads) { c in
+    let barrier = HostBarrier(parties: threads.count)
+    return try HostThreads.runAll(threads) { c in
       try WasmKitChecks.observe(
         c, barrier: barrier, increments: Self.increments, probeRuns: probeRuns, probeSeconds: probeSeconds)
     }
@@ -86,8 +88,8 @@ struct WasmKitRuntimeTests {
     let clock = RuntimeStopwatch()
     let stackSize = try example.stackSize()
     let (group, leader, baseline) = try start(try example.patchedBytes(), example)
-    defer { group.stopAll() }
-    let followers = try group.spawnConcurrently(1..<Self.threads)
+    defer { group.shutdown() }
+    let followers = try group.startThreads(Self.threads - 1)
     let threads = try observeAll([leader] + followers, probeRuns: 8, probeSeconds: 0.02)
     RuntimeChecks.expectIsolated(
       threads, example: example, stackSize: stackSize, count: Self.threads, increments: Int64(Self.increments))
@@ -95,14 +97,14 @@ struct WasmKitRuntimeTests {
     let perFollower = stackSize + RuntimeExample.tlsSize
     #expect(alive.liveBytes - baseline == UInt32(Self.threads - 1) * perFollower)
 
-    // Every follower destroys itself (destroy(0, 0, 0)): TLS and stack go back to the allocator.
-    let destroy = example.destroyExport
-    let after = try WasmKitThreads.runAll(followers) { c in
-      try c.call(destroy, 0, 0, 0)
-      return (tls: try c.global("__tls_base"), stack: try c.global("__stack_alloc"))
+    // Every follower destroys itself the way the marker says (destroy(0, 0, 0)): TLS and stack go back to the
+    // allocator.
+    let after = try HostThreads.runAll(followers) { c in
+      try c.destroySelf()
+      return (tls: try c.global32("__tls_base"), stack: try c.global32("__stack_alloc"))
     }
     #expect(after.allSatisfy { $0.tls == 0x8000_0000 && $0.stack == 0 }, "after destroy: \(after)")
-    group.stop(followers)
+    for follower in followers { follower.stop() }
     let end = try WasmKitChecks.allocStats(leader)
     #expect(end.liveBytes == baseline, "leaked \(Int64(end.liveBytes) - Int64(baseline)) bytes")
     #expect(end.errors == 0, "allocator errors (bad or double frees): \(end.errors)")
@@ -120,19 +122,18 @@ struct WasmKitRuntimeTests {
     let stackSize = try example.stackSize()
     let rounds = example.flavour == .rustcLike ? Self.longRounds : Self.shortRounds
     let (group, leader, baseline) = try start(try example.patchedBytes(), example)
-    defer { group.stopAll() }
+    defer { group.shutdown() }
     var live: [UInt32] = []
     var heapTops: [UInt32] = []
     for round in 0..<rounds {
-      let batch = try group.spawnConcurrently((round * Self.threads + 1)..<((round + 1) * Self.threads + 1))
-      let barrier = WasmKitBarrier(parties: batch.count)
-      let destroy = example.destroyExport
-      let seen = try WasmKitThreads.runAll(batch) { c in
+      let batch = try group.startThreads(Self.threads)
+      let barrier = HostBarrier(parties: batch.count)
+      let seen = try HostThreads.runAll(batch) { c in
         let o = try WasmKitChecks.observe(c, barrier: barrier, increments: 100, probeRuns: 2, probeSeconds: 0)
-        try c.call(destroy, 0, 0, 0)
+        try c.destroySelf()
         return o
       }
-      group.stop(batch)
+      for thread in batch { thread.stop() }
       #expect(Set(seen.map(\.tlsAddress)).count == Self.threads, "round \(round): TLS \(seen.map(\.tlsAddress))")
       #expect(Set(seen.map(\.stackAddress)).count == Self.threads, "round \(round): stacks \(seen.map(\.stackAddress))")
       #expect(seen.allSatisfy { $0.stackAlloc != 0 && $0.tlsBase % Int64(RuntimeExample.tlsAlign) == 0 })
@@ -153,25 +154,27 @@ struct WasmKitRuntimeTests {
         + "after round 0, \(heapTops.last ?? 0) at the end; \(clock.formatted)")
   }
 
-  /// Followers run the checks and stay alive; the leader frees their TLS blocks and stacks with
-  /// `destroy(follower.__tls_base, follower.__stack_alloc, 0)`.
+  /// Followers run the checks and park (they stop without destroying themselves, reporting the globals the
+  /// marker's `destroy.other` names); the leader frees their TLS blocks and stacks with
+  /// `destroy(follower.__tls_base, follower.__stack_alloc, 0)`, as the marker says.
   @Test("the leader destroys its followers", arguments: RuntimeExample.all)
   func leaderDestroysFollower(example: RuntimeExample) throws {
     let stackSize = try example.stackSize()
     let (group, leader, baseline) = try start(try example.patchedBytes(), example)
-    defer { group.stopAll() }
-    let followers = try group.spawnConcurrently(1..<Self.threads)
+    defer { group.shutdown() }
+    let followers = try group.startThreads(Self.threads - 1)
     let threads = try observeAll([leader] + followers, probeRuns: 2, probeSeconds: 0)
     RuntimeChecks.expectIsolated(
       threads, example: example, stackSize: stackSize, count: Self.threads, increments: Int64(Self.increments))
     let before = try WasmKitChecks.allocStats(leader)
-    let destroy = example.destroyExport
-    for follower in threads where follower.thread != 0 {
-      let tls = UInt32(follower.tlsBase)
-      let stack = UInt32(follower.stackAlloc)
-      try leader.run { c in try c.call(destroy, tls, stack, 0) }
+    for follower in followers {
+      let parked = try follower.park()
+      let seen = try #require(threads.first { $0.thread == Int(follower.id) })
+      #expect(
+        parked.globals == ["__tls_base": seen.tlsBase, "__stack_alloc": seen.stackAlloc],
+        "thread \(follower.id) parked with \(parked.globals)")
+      try leader.destroy(parked)
     }
-    group.stop(followers)
     let after = try WasmKitChecks.allocStats(leader)
     let freed = Int64(before.liveBytes) - Int64(after.liveBytes)
     #expect(freed == Int64(Self.threads - 1) * Int64(stackSize + RuntimeExample.tlsSize))
@@ -180,7 +183,7 @@ struct WasmKitRuntimeTests {
     #expect(after.errors == 0, "the leader's frees were refused by the allocator")
     // The leader itself is untouched: its TLS and stack still work.
     let leaderStill = try leader.run { c in
-      (try c.value("tls_initial_ok"), try c.value("stack_probe", 16, 0x5CA0_0001), try c.global("__stack_alloc"))
+      (try c.value("tls_initial_ok"), try c.value("stack_probe", 16, 0x5CA0_0001), try c.global32("__stack_alloc"))
     }
     #expect(leaderStill.0 == 1 && leaderStill.1 == 1 && leaderStill.2 == 0)
     print(
@@ -192,19 +195,18 @@ struct WasmKitRuntimeTests {
   @Test("TLS use after destroy traps", arguments: RuntimeExample.all)
   func useAfterDestroy(example: RuntimeExample) throws {
     let (group, leader, baseline) = try start(try example.patchedBytes(), example)
-    defer { group.stopAll() }
-    let followers = try group.spawnConcurrently(1..<Self.threads)
-    let destroy = example.destroyExport
-    let outcomes = try WasmKitThreads.runAll(followers) { c -> String? in
-      try c.call(destroy, 0, 0, 0)
+    defer { group.shutdown() }
+    let followers = try group.startThreads(Self.threads - 1)
+    let outcomes = try HostThreads.runAll(followers) { c -> String? in
+      try c.destroySelf()
       do {
         try c.call("tls_increment", 1)
         return nil
-      } catch let trap as Trap {
-        return trap.description.split(separator: "\n").first.map(String.init) ?? "Trap"
+      } catch let trap as HostError where trap.kind == .trap {
+        return trap.description
       }
     }
-    group.stop(followers)
+    for follower in followers { follower.stop() }
     #expect(outcomes.allSatisfy { $0 != nil }, "tls_increment after destroy did not trap on every thread: \(outcomes)")
     #expect(try WasmKitChecks.allocStats(leader).liveBytes == baseline)
     print(
@@ -212,16 +214,40 @@ struct WasmKitRuntimeTests {
         + "trapped (\(outcomes.first.flatMap { $0 } ?? "-"))")
   }
 
-  /// The module as built, run the same way: followers have `__tls_base` 0 and all start on the linker's stack.
-  @Test("the unpatched module shares TLS and stack", arguments: RuntimeExample.all)
+  /// The module as built is refused by the host, by name: it carries no marker.
+  @Test("the host refuses the unpatched module", arguments: RuntimeExample.clangDefault)
+  func unpatchedRefused(example: RuntimeExample) throws {
+    #expect {
+      _ = try ThreadifyHost(bytes: try example.unpatchedBytes(), name: example.relativePath)
+    } throws: { error in
+      let failure = error as? HostError
+      return failure?.kind == .notPatched && failure?.description.contains(example.relativePath) == true
+        && failure?.description.contains("not patched") == true
+    }
+  }
+
+  /// The control: the module as built, run the same way (its ABI given explicitly: the start section, no destroy).
+  /// Every check the patched runs pass fails here: followers have `__tls_base` 0, so their TLS "block" at address 0
+  /// holds no `.tdata` image and is shared (their counters see each other's increments); they all start on the
+  /// linker's one stack, so concurrent stack probes see each other's patterns.
+  @Test("control: every isolation check fails on the unpatched module", arguments: RuntimeExample.all)
   func unpatchedShares(example: RuntimeExample) throws {
-    let group = try WasmKitThreads(bytes: try example.unpatchedBytes(), startExport: nil)
-    defer { group.stopAll() }
-    let leader = try group.spawn(index: 0)
+    var configuration = HostConfiguration()
+    configuration.abi = ThreadABI(rules: "none", version: "0", start: nil, destroy: nil)
+    let group = try ThreadifyHost(
+      bytes: try example.unpatchedBytes(), name: example.relativePath, configuration: configuration)
+    defer { group.shutdown() }
+    let leader = try group.startThread()
     _ = try leader.run { c in try c.value("program_init") }
-    let followers = try group.spawnConcurrently(1..<Self.threads)
-    let threads = try observeAll([leader] + followers, probeRuns: 8, probeSeconds: 0.02)
-    RuntimeChecks.expectShared(threads, count: Self.threads)
-    print("[WasmKit \(example.testDescription)] UNPATCHED: \(RuntimeChecks.figures(threads))")
+    let followers = try group.startThreads(Self.threads - 1)
+    var threads = try observeAll([leader] + followers, probeRuns: 8, probeSeconds: 0.05)
+    // Stack probes collide only when two threads overlap in time: probe in longer bursts until one has (bounded).
+    var bursts = 1
+    while threads.reduce(0, { $0 + $1.probeFailures }) == 0 && bursts < 20 {
+      threads = try observeAll([leader] + followers, probeRuns: 8, probeSeconds: 0.2)
+      bursts += 1
+    }
+    RuntimeChecks.expectEveryCheckFails(threads, count: Self.threads, increments: Int64(Self.increments))
+    print("[WasmKit \(example.testDescription)] UNPATCHED: \(RuntimeChecks.figures(threads)) after \(bursts) bursts")
   }
 }

@@ -1,0 +1,226 @@
+import Foundation
+import WasmBinary
+import WasmKit
+
+/// Runs a module patched by wasm-threadify on WasmKit, one instance per thread over one shared memory.
+///
+/// The host reads everything ABI-specific from the module's marker section (``ThreadABI``): which export sets up an
+/// instance and with which arguments, which export gives a thread's stack and TLS back. It refuses, by name, a
+/// module without a usable marker. It creates exactly the shared memory the module's memory import asks for (the
+/// patch already counted its reserved page in it), and gives each thread its own `Store`, its own `Memory` wrapper of
+/// that memory, its own instance and its own copy of the host functions (``addImports(_:)``).
+///
+/// ```swift
+/// let host = try ThreadifyHost(bytes: patched, name: "app.wasm")
+/// let main = try host.startThread()          // the first instance: initialises memory, keeps the static stack
+/// let results = try main.call("run", [.i32(4)])
+/// try main.destroy()                         // the thread's last call
+/// ```
+public final class ThreadifyHost: @unchecked Sendable {
+  /// How the host runs its threads.
+  public let configuration: HostConfiguration
+  /// The thread ABI the module's marker declares.
+  public let abi: ThreadABI
+  /// The name the host gives the module in messages.
+  public let name: String
+  /// The module's imports, in order.
+  public let imports: [Import]
+  let engine: Engine
+  let module: Module
+  let sharedMemory: SharedMemory
+  private let memoryImport: (module: String, name: String)
+  /// The type of each imported function, by "module.name".
+  private let importTypes: [String: FunctionType]
+  private let lock = NSCondition()
+  private var providers: [HostImportProvider] = []
+  private var nextID: UInt32 = 0
+  private var live: [UInt32: HostThread] = [:]
+
+  /// Reads `bytes` (a patched module), its marker and its memory import, and creates the shared memory. `name` names
+  /// the module in messages (its file name, say).
+  public init(bytes: [UInt8], name: String = "the module", configuration: HostConfiguration = HostConfiguration())
+    throws(HostError)
+  {
+    self.configuration = configuration
+    self.name = name
+    let described: WasmModule
+    do {
+      described = try WasmModule(bytes: bytes)
+    } catch {
+      throw HostError(.unsupportedModule, "\(name) is not a valid module: \(error)")
+    }
+    if let given = configuration.abi {
+      abi = given
+    } else {
+      abi = try MarkerReader.read(
+        customSections: described.customSections.map { ($0.name, Array($0.payload)) },
+        section: configuration.markerSection, moduleName: name)
+    }
+    imports = described.imports
+    let memories = described.memories
+    guard memories.count == 1, let memory = memories.first, let module = memory.importModule,
+      let field = memory.importName, memory.type.shared, !memory.type.isMemory64
+    else {
+      throw HostError(
+        .unsupportedModule, "\(name) does not import exactly one shared 32-bit memory: nothing to share between threads"
+      )
+    }
+    memoryImport = (module, field)
+    var importTypes: [String: FunctionType] = [:]
+    for entry in described.imports {
+      switch entry.descriptor {
+      case .memory: continue
+      case .function(let typeIndex) where Int(typeIndex) < described.types.count:
+        importTypes["\(entry.module).\(entry.name)"] = described.types[Int(typeIndex)]
+      default:
+        throw HostError(
+          .unsupportedModule, "\(name) imports \(entry.module).\(entry.name), which is not a function: not supported")
+      }
+    }
+    self.importTypes = importTypes
+    // Every proposal WasmKit implements (LLVM 19+ output uses reference-types encodings, for one).
+    engine = Engine(configuration: EngineConfiguration(features: .all))
+    do {
+      self.module = try parseWasm(bytes: bytes, features: .all)
+      sharedMemory = try SharedMemory(engine: engine, type: memory.type, resourceLimiter: DefaultResourceLimiter())
+    } catch {
+      throw HostError(.unsupportedModule, "\(name): \(InstanceContext.firstLine(of: error))")
+    }
+  }
+
+  /// Adds functions for the module's imports, made afresh for every thread started after this call.
+  public func addImports(_ provider: @escaping HostImportProvider) {
+    lock.lock()
+    providers.append(provider)
+    lock.unlock()
+  }
+
+  /// Whether the module imports anything from the import module `module`.
+  public func importsModule(_ module: String) -> Bool {
+    imports.contains { $0.module == module }
+  }
+
+  /// Starts a thread and waits (bounded) until its instance exists and its start has run. The first thread a host
+  /// starts runs the module's memory initialisation.
+  public func startThread() throws(HostError) -> HostThread {
+    let thread = launch(work: nil)
+    try thread.waitUntilStarted()
+    return thread
+  }
+
+  /// Starts `count` threads at once (each instantiates concurrently on its own thread) and waits for them all.
+  public func startThreads(_ count: Int) throws(HostError) -> [HostThread] {
+    let threads = (0..<count).map { _ in launch(work: nil) }
+    for thread in threads { try thread.waitUntilStarted() }
+    return threads
+  }
+
+  /// Starts a thread for one piece of work and does not wait. `body` runs on it once its instance exists (with the
+  /// thread's id and instance, or the error that stopped it from starting) and returns the thread's failure, if
+  /// any; then the thread releases its instance and exits, and `onExit` runs with that failure.
+  @discardableResult
+  public func startDetachedThread(
+    _ body: @escaping @Sendable (_ thread: UInt32, InstanceContext?, HostError?) -> HostError?,
+    onExit: @escaping @Sendable (_ thread: UInt32, HostError?) -> Void
+  ) -> HostThread {
+    launch(work: HostThread.Work(body: body, onExit: onExit))
+  }
+
+  private func launch(work: HostThread.Work?) -> HostThread {
+    lock.lock()
+    let thread = HostThread(id: nextID, host: self)
+    nextID += 1
+    live[thread.id] = thread
+    lock.unlock()
+    thread.launch(work: work)
+    return thread
+  }
+
+  /// The threads that have not exited yet.
+  public var liveThreads: [HostThread] {
+    lock.lock()
+    defer { lock.unlock() }
+    return live.values.sorted { $0.id < $1.id }
+  }
+
+  func threadExited(_ id: UInt32) {
+    lock.lock()
+    live[id] = nil
+    lock.broadcast()
+    lock.unlock()
+  }
+
+  /// Stops every live thread (each bounded by the timeout); returns the ids of those that did not exit.
+  @discardableResult
+  public func shutdown() -> [UInt32] {
+    for thread in liveThreads { thread.stop() }
+    return liveThreads.map(\.id)
+  }
+
+  /// The shared memory's current size in 64 KiB pages.
+  public var memoryPages: Int { sharedMemory.byteCount / 65536 }
+
+  /// Makes thread `id`'s instance on the calling thread: its store, memory wrapper and host functions, then its
+  /// start as the marker says.
+  func makeInstance(thread id: UInt32) throws(HostError) -> InstanceContext {
+    let store = Store(engine: engine)
+    let memory = Memory(store: store, sharedMemory: sharedMemory)
+    var definitions = Imports()
+    definitions.define(module: memoryImport.module, name: memoryImport.name, memory)
+    lock.lock()
+    let providers = self.providers
+    lock.unlock()
+    var functions: [String: HostImport] = [:]
+    for provider in providers {
+      for function in provider(id) where functions["\(function.module).\(function.name)"] == nil {
+        functions["\(function.module).\(function.name)"] = function
+      }
+    }
+    let context = ContextBox()
+    for entry in imports {
+      guard case .function = entry.descriptor else { continue }
+      let key = "\(entry.module).\(entry.name)"
+      guard let function = functions[key], let type = importTypes[key] else {
+        throw HostError(
+          .missingImport, "\(name) imports the function \(key), which nobody provided (thread \(id))")
+      }
+      let body = function.body
+      definitions.define(
+        module: entry.module, name: entry.name,
+        Function(store: store, type: type) { _, arguments in
+          do {
+            return try body(HostCall(thread: id, memory: memory), arguments)
+          } catch let failure as HostError {
+            context.value?.pendingFailure = failure
+            throw failure
+          }
+        })
+    }
+    let instance: Instance
+    do {
+      instance = try module.instantiate(store: store, imports: definitions)
+    } catch let failure as HostError {
+      throw failure
+    } catch {
+      throw HostError(.trap, "thread \(id): instantiating \(name) failed: \(InstanceContext.firstLine(of: error))")
+    }
+    let made = InstanceContext(thread: id, instance: instance, memory: memory, store: store, abi: abi)
+    context.value = made
+    if let start = abi.start {
+      let integers = start.arguments.map { argument -> Int64 in
+        switch argument {
+        case .integer(let value): value
+        case .stackSize: Int64(configuration.stackSize)
+        case .global: 0
+        }
+      }
+      try made.call(start.export, integers: integers)
+    }
+    return made
+  }
+}
+
+/// Lets the host functions of a thread reach its context, which exists only after they are defined.
+private final class ContextBox {
+  var value: InstanceContext?
+}
