@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Threadify
+import ThreadifyHost
 
 /// The Zig fixtures of `examples/zig/build/` (see examples/zig/README.md): one threaded Zig program linked by LLD
 /// (correct) and by Zig's own wasm linker `-fno-lld`, whose `__tls_size` is an absolute address (1048580) while
@@ -27,36 +28,38 @@ struct ZigFixtureTests {
     var counter: UInt32
   }
 
-  /// Runs a wasmgrind-patched Zig module on `threads` WasmKit threads: instance 0 first, then the others at once;
-  /// each reads its TLS, increments its counter; every thread but the first destroys itself (when `destroy`: an
-  /// unpatched module has no destroy routine). Returns what each saw and the allocator's live bytes before the
-  /// followers and after they were destroyed.
-  static func run(_ patched: [UInt8], destroy: Bool = true) throws -> (
+  /// Runs a Zig module on `threads` ``ThreadifyHost`` threads: instance 0 first, then the others at once; each reads
+  /// its TLS, increments its counter; every thread but the first destroys itself the way the marker says. `unpatched`
+  /// runs the module as built (no marker: the explicit ABI "nothing to start or destroy"). Returns what each saw and
+  /// the allocator's live bytes before the followers and after they were destroyed.
+  static func run(_ module: [UInt8], unpatched: Bool = false) throws -> (
     seen: [Seen], before: UInt32, after: UInt32, errors: UInt32
   ) {
-    let group = try WasmKitThreads(bytes: patched, startExport: nil)
-    defer { group.stopAll() }
-    let leader = try group.spawn(index: 0)
+    var configuration = HostConfiguration()
+    if unpatched { configuration.abi = ThreadABI(rules: "none", version: "0", start: nil, destroy: nil) }
+    let group = try ThreadifyHost(bytes: module, name: "zig.wasm", configuration: configuration)
+    defer { group.shutdown() }
+    let leader = try group.startThread()
     let before = try leader.run { c in try c.value("alloc_live_bytes") }
-    let followers = try group.spawnConcurrently(1..<threads)
-    let barrier = WasmKitBarrier(parties: threads)
-    let seen = try WasmKitThreads.runAll([leader] + followers) { c in
+    let followers = try group.startThreads(threads - 1)
+    let barrier = HostBarrier(parties: threads)
+    let seen = try HostThreads.runAll([leader] + followers) { c in
       do {
         var s = Seen(
-          index: c.index, tlsBase: try c.global("__tls_base"), tlsAddress: try c.value("tls_address"),
+          index: c.index, tlsBase: try c.global32("__tls_base"), tlsAddress: try c.value("tls_address"),
           initialOk: try c.value("tls_initial_ok") == 1, counterBefore: try c.value("tls_counter"), counter: 0)
         try barrier.wait()
         for _ in 0..<increments { try c.call("tls_increment", 1) }
         try barrier.wait()
         s.counter = try c.value("tls_counter")
-        if destroy && c.index != 0 { try c.call("__wasmgrind_thread_destroy", 0, 0, 0) }
+        if c.index != 0 { try c.destroySelf() }
         return s
       } catch {
         barrier.abort()
         throw error
       }
     }
-    group.stop(followers)
+    for follower in followers { follower.stop() }
     let end = try leader.run { c in (try c.value("alloc_live_bytes"), try c.value("alloc_errors")) }
     return (seen, before, end.0, end.1)
   }
@@ -99,7 +102,7 @@ struct ZigFixtureTests {
 
   /// The control: unpatched, the same checks fail (the followers' `__tls_base` is 0, so they share one TLS block).
   @Test func lldBuildUnpatchedSharesTLS() throws {
-    let (seen, _, _, _) = try Self.run(try RuntimeFixtures.bytes(Self.lld), destroy: false)
+    let (seen, _, _, _) = try Self.run(try RuntimeFixtures.bytes(Self.lld), unpatched: true)
     #expect(Set(seen.map(\.tlsAddress)).count < Self.threads, "TLS addresses \(seen.map(\.tlsAddress))")
     #expect(seen.filter { $0.index != 0 }.allSatisfy { $0.tlsBase == 0 }, "\(seen.map(\.tlsBase))")
   }
