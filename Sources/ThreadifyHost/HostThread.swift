@@ -106,7 +106,7 @@ public final class HostThread: @unchecked Sendable {
     condition.lock()
     defer { condition.unlock() }
     guard !stopping && !exited else {
-      job.finish(.failure(HostError(.threadGone, "thread \(id) has stopped")))
+      job.finish(.failure(startFailure ?? HostError(.threadGone, "thread \(id) has stopped")))
       return job
     }
     jobs.append { context in

@@ -52,9 +52,10 @@ struct WasmKitMatrixRunner: MatrixRunner {
   var name: String { "WasmKit" }
 
   func run(_ module: [UInt8], unpatched: Bool, threads count: Int, increments: Int) async throws -> MatrixRun {
-    var configuration = HostConfiguration()
-    if unpatched { configuration.abi = ThreadABI(rules: "none", version: "0", start: nil, destroy: nil) }
-    let group = try ThreadifyHost(bytes: module, name: "matrix.wasm", configuration: configuration)
+    let group =
+      unpatched
+      ? try ThreadifyHost.explicit(bytes: module, startExport: nil)
+      : try ThreadifyHost(bytes: module, name: "matrix.wasm")
     defer { group.shutdown() }
     let leader = try group.startThread()
     _ = try leader.run { c in try c.value("program_init") }

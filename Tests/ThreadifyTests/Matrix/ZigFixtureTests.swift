@@ -35,9 +35,10 @@ struct ZigFixtureTests {
   static func run(_ module: [UInt8], unpatched: Bool = false) throws -> (
     seen: [Seen], before: UInt32, after: UInt32, errors: UInt32
   ) {
-    var configuration = HostConfiguration()
-    if unpatched { configuration.abi = ThreadABI(rules: "none", version: "0", start: nil, destroy: nil) }
-    let group = try ThreadifyHost(bytes: module, name: "zig.wasm", configuration: configuration)
+    let group =
+      unpatched
+      ? try ThreadifyHost.explicit(bytes: module, startExport: nil)
+      : try ThreadifyHost(bytes: module, name: "zig.wasm")
     defer { group.shutdown() }
     let leader = try group.startThread()
     let before = try leader.run { c in try c.value("alloc_live_bytes") }
