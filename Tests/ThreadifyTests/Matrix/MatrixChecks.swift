@@ -14,7 +14,7 @@ enum MatrixChecks {
     func check(_ ok: Bool, _ message: @autoclosure () -> String) { if !ok { problems.append(message()) } }
     let threads = run.threads
     check(threads.count == count, "results from \(threads.count) of \(count) threads")
-    check(Set(threads.map(\.index)) == Set(0..<count), "thread numbers \(threads.map(\.index))")
+    check(Set(threads.map(\.thread)) == Set(0..<count), "thread numbers \(threads.map(\.thread))")
     check(
       Set(threads.map(\.tlsAddress)).count == threads.count, "TLS addresses not distinct: \(threads.map(\.tlsAddress))")
     check(
@@ -22,7 +22,7 @@ enum MatrixChecks {
       "stack addresses not distinct: \(threads.map(\.stackAddress))")
     let align = Int64(module.tlsAlign)
     for t in threads {
-      let who = "thread \(t.index)"
+      let who = "thread \(t.thread)"
       check(t.tlsBase != 0, "\(who): __tls_base is 0")
       check(t.tlsAddress == t.tlsBase, "\(who): tls_address \(t.tlsAddress) ≠ __tls_base \(t.tlsBase)")
       check(t.tlsBase % align == 0, "\(who): __tls_base \(t.tlsBase) not aligned to \(align)")
@@ -35,7 +35,7 @@ enum MatrixChecks {
       check(t.probeFailures == 0, "\(who): \(t.probeFailures)/\(t.probeRuns) stack probes saw another thread's pattern")
       check(t.programInitCount == 1, "\(who): program_init ran \(t.programInitCount) times")
       check(t.dataMarker == dataMarkerAfterInit, "\(who): data marker \(String(t.dataMarker, radix: 16))")
-      if t.index == 0 {
+      if t.thread == 0 {
         check(t.stackAlloc == 0, "\(who): __stack_alloc \(t.stackAlloc): the first thread keeps the static stack")
         check(
           t.stackAddress > 0 && t.stackAddress < Int64(module.stackPointer),
@@ -60,10 +60,10 @@ enum MatrixChecks {
     }
     // No two TLS blocks or heap stacks overlap (nor a TLS block and a stack).
     var ranges: [(what: String, range: Range<Int64>)] = threads.map {
-      ("TLS of thread \($0.index)", $0.tlsBase..<($0.tlsBase + Int64(module.tlsSize)))
+      ("TLS of thread \($0.thread)", $0.tlsBase..<($0.tlsBase + Int64(module.tlsSize)))
     }
     ranges += threads.filter { $0.stackAlloc != 0 }.map {
-      ("stack of thread \($0.index)", $0.stackAlloc..<($0.stackAlloc + stackSize))
+      ("stack of thread \($0.thread)", $0.stackAlloc..<($0.stackAlloc + stackSize))
     }
     for i in ranges.indices {
       for j in ranges.indices where j > i && ranges[i].range.overlaps(ranges[j].range) {
@@ -81,7 +81,7 @@ enum MatrixChecks {
   static func figures(_ run: MatrixRun) -> String {
     "\(run.runtime): threads \(run.threads.count), distinct TLS \(Set(run.threads.map(\.tlsAddress)).count), "
       + "distinct stacks \(Set(run.threads.map(\.stackAddress)).count), thread 0 __tls_base "
-      + "\(run.threads.first { $0.index == 0 }?.tlsBase ?? -1), probe failures "
+      + "\(run.threads.first { $0.thread == 0 }?.tlsBase ?? -1), probe failures "
       + "\(run.threads.reduce(0) { $0 + $1.probeFailures }), leaked \(run.liveBytesAfter - run.liveBytesBaseline) bytes"
   }
 }

@@ -35,7 +35,7 @@ struct MatrixRuntimeTests {
     let stackSize = try #require(try rules.paramValues(overrides: [:])["stack_size"])
     let patched = try Threadifier.patch(try module.bytes(), rules: rules)
     let run = try await runtime.runner.run(
-      patched, abi: try MatrixHostABI.of(ruleSet: module.ruleSet), threads: Self.threads, increments: Self.increments)
+      patched, unpatched: false, threads: Self.threads, increments: Self.increments)
     let problems = MatrixChecks.problems(
       run, module: module, stackSize: stackSize, count: Self.threads, increments: Int64(Self.increments))
     #expect(problems == [], "\(module.fileName) --rules \(module.ruleSet) on \(runtime.rawValue)")
@@ -48,7 +48,7 @@ struct MatrixRuntimeTests {
     let rules = try BundledRules.load(module.ruleSet)
     let stackSize = try #require(try rules.paramValues(overrides: [:])["stack_size"])
     let run = try await runtime.runner.run(
-      try module.bytes(), abi: .unpatched, threads: Self.threads, increments: Self.increments)
+      try module.bytes(), unpatched: true, threads: Self.threads, increments: Self.increments)
     let problems = MatrixChecks.problems(
       run, module: module, stackSize: stackSize, count: Self.threads, increments: Int64(Self.increments))
     for expected in ["TLS addresses not distinct", "stack addresses not distinct", "thread 1: __tls_base is 0"] {

@@ -28,14 +28,17 @@ struct ZigFixtureTests {
     var counter: UInt32
   }
 
-  /// Runs a wasmgrind-patched Zig module on `threads` WasmKit threads: instance 0 first, then the others at once;
-  /// each reads its TLS, increments its counter; every thread but the first destroys itself (when `destroy`: an
-  /// unpatched module has no destroy routine). Returns what each saw and the allocator's live bytes before the
-  /// followers and after they were destroyed.
-  static func run(_ patched: [UInt8], destroy: Bool = true) throws -> (
+  /// Runs a Zig module on `threads` ``ThreadifyHost`` threads: instance 0 first, then the others at once; each reads
+  /// its TLS, increments its counter; every thread but the first destroys itself the way the marker says. `unpatched`
+  /// runs the module as built (no marker: the explicit ABI "nothing to start or destroy"). Returns what each saw and
+  /// the allocator's live bytes before the followers and after they were destroyed.
+  static func run(_ module: [UInt8], unpatched: Bool = false) throws -> (
     seen: [Seen], before: UInt32, after: UInt32, errors: UInt32
   ) {
-    let group = try ThreadifyHost.explicit(bytes: patched, startExport: nil)
+    let group =
+      unpatched
+      ? try ThreadifyHost.explicit(bytes: module, startExport: nil)
+      : try ThreadifyHost(bytes: module, name: "zig.wasm")
     defer { group.shutdown() }
     let leader = try group.startThread()
     let before = try leader.run { c in try c.value("alloc_live_bytes") }
@@ -50,7 +53,7 @@ struct ZigFixtureTests {
         for _ in 0..<increments { try c.call("tls_increment", 1) }
         try barrier.wait()
         s.counter = try c.value("tls_counter")
-        if destroy && c.index != 0 { try c.call("__wasmgrind_thread_destroy", 0, 0, 0) }
+        if c.index != 0 { try c.destroySelf() }
         return s
       } catch {
         barrier.abort()
@@ -100,7 +103,7 @@ struct ZigFixtureTests {
 
   /// The control: unpatched, the same checks fail (the followers' `__tls_base` is 0, so they share one TLS block).
   @Test func lldBuildUnpatchedSharesTLS() throws {
-    let (seen, _, _, _) = try Self.run(try RuntimeFixtures.bytes(Self.lld), destroy: false)
+    let (seen, _, _, _) = try Self.run(try RuntimeFixtures.bytes(Self.lld), unpatched: true)
     #expect(Set(seen.map(\.tlsAddress)).count < Self.threads, "TLS addresses \(seen.map(\.tlsAddress))")
     #expect(seen.filter { $0.index != 0 }.allSatisfy { $0.tlsBase == 0 }, "\(seen.map(\.tlsBase))")
   }
