@@ -25,7 +25,7 @@ import WasmBinary
 
   static let wasiThreads = Outcome.refused("refused (wasi-threads)")
   static let alreadyPatched = Outcome.refused("refused (already-patched)")
-  static let noStart = Outcome.refused("has no `start`")
+  static let base = Outcome.refused("is a base (`base: true`)")
   static let unshared = Outcome.refused("memory 0 is not shared")
   static let defined = Outcome.refused("memory 0 is defined by the module")
   static let noMaxMemory = Outcome.refused("reserved page(s) do not fit")
@@ -34,57 +34,71 @@ import WasmBinary
   /// Module → rule set → outcome, for every fixture module and every bundled rule set.
   static let expected: [String: [String: Outcome]] = [
     "minimal_test.wasm": [
-      "llvm-threads": noStart, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
+      "wasmgrind-entry": missing("thread_start"),
+      "llvm-threads": base, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],
     "minimal_test_tracing.wasm": [
-      "llvm-threads": noStart, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
+      "wasmgrind-entry": missing("thread_start"),
+      "llvm-threads": base, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],
     "rayon_test_bg.wasm": [
-      "llvm-threads": noStart, "wasmgrind": alreadyPatched, "wasm-bindgen": alreadyPatched,
+      "wasmgrind-entry": alreadyPatched,
+      "llvm-threads": base, "wasmgrind": alreadyPatched, "wasm-bindgen": alreadyPatched,
       "c-aligned-alloc": alreadyPatched,
     ],
     "wasi_threads_echo.wasm": [
-      "llvm-threads": noStart, "wasmgrind": wasiThreads, "wasm-bindgen": wasiThreads, "c-aligned-alloc": wasiThreads,
+      "wasmgrind-entry": wasiThreads,
+      "llvm-threads": base, "wasmgrind": wasiThreads, "wasm-bindgen": wasiThreads, "c-aligned-alloc": wasiThreads,
     ],
     "demo-c-clang-default.wasm": [
-      "llvm-threads": noStart, "wasmgrind": missing("malloc"), "wasm-bindgen": missing("malloc"),
+      "wasmgrind-entry": missing("thread_start"),
+      "llvm-threads": base, "wasmgrind": missing("malloc"), "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": .patched,
     ],
     "demo-c-rustc-like.wasm": [
-      "llvm-threads": noStart, "wasmgrind": missing("malloc"), "wasm-bindgen": missing("malloc"),
+      "wasmgrind-entry": missing("thread_start"),
+      "llvm-threads": base, "wasmgrind": missing("malloc"), "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": .patched,
     ],
     "demo-wasm-bindgen-clang-default.wasm": [
-      "llvm-threads": noStart, "wasmgrind": missing("malloc"), "wasm-bindgen": .patched,
+      "wasmgrind-entry": missing("thread_start"),
+      "llvm-threads": base, "wasmgrind": missing("malloc"), "wasm-bindgen": .patched,
       "c-aligned-alloc": missing("malloc"),
     ],
     "demo-wasm-bindgen-rustc-like.wasm": [
-      "llvm-threads": noStart, "wasmgrind": missing("malloc"), "wasm-bindgen": .patched,
+      "wasmgrind-entry": missing("thread_start"),
+      "llvm-threads": base, "wasmgrind": missing("malloc"), "wasm-bindgen": .patched,
       "c-aligned-alloc": missing("malloc"),
     ],
     "demo-wasmgrind-clang-default.wasm": [
-      "llvm-threads": noStart, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
+      "wasmgrind-entry": missing("thread_start"),
+      "llvm-threads": base, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],
     "demo-wasmgrind-defined-memory.wasm": [
-      "llvm-threads": noStart, "wasmgrind": defined, "wasm-bindgen": defined, "c-aligned-alloc": defined,
+      "wasmgrind-entry": defined,
+      "llvm-threads": base, "wasmgrind": defined, "wasm-bindgen": defined, "c-aligned-alloc": defined,
     ],
     "demo-wasmgrind-no-max-memory.wasm": [
-      "llvm-threads": noStart, "wasmgrind": noMaxMemory, "wasm-bindgen": missing("malloc"),
+      "wasmgrind-entry": missing("thread_start"),
+      "llvm-threads": base, "wasmgrind": noMaxMemory, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],
     "demo-wasmgrind-no-tls-exports.wasm": [
-      "llvm-threads": noStart, "wasmgrind": missing("tls_size"), "wasm-bindgen": missing("tls_size"),
+      "wasmgrind-entry": missing("tls_size"),
+      "llvm-threads": base, "wasmgrind": missing("tls_size"), "wasm-bindgen": missing("tls_size"),
       "c-aligned-alloc": missing("tls_size"),
     ],
     "demo-wasmgrind-rustc-like.wasm": [
-      "llvm-threads": noStart, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
+      "wasmgrind-entry": missing("thread_start"),
+      "llvm-threads": base, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],
     "demo-wasmgrind-unshared.wasm": [
-      "llvm-threads": noStart, "wasmgrind": unshared, "wasm-bindgen": unshared, "c-aligned-alloc": unshared,
+      "wasmgrind-entry": unshared,
+      "llvm-threads": base, "wasmgrind": unshared, "wasm-bindgen": unshared, "c-aligned-alloc": unshared,
     ],
   ]
 
