@@ -52,7 +52,7 @@ public struct ModuleBytes: RandomAccessCollection, Equatable, @unchecked Sendabl
     let memory = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(bytes.count, 1), alignment: 16)
     let buffer = UnsafeMutableRawBufferPointer(start: memory, count: bytes.count)
     // One memcpy for contiguous bytes (an array, a slice of one); the element-by-element copy only for the rest.
-    let copied = bytes.withContiguousStorageIfAvailable { source in
+    let copied: Void? = bytes.withContiguousStorageIfAvailable { source in
       if let base = source.baseAddress { memory.copyMemory(from: base, byteCount: source.count) }
     }
     if copied == nil { _ = buffer.initializeMemory(as: UInt8.self, from: bytes) }
