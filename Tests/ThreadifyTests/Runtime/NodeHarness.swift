@@ -46,71 +46,18 @@ enum NodeHarness {
   }
 
   /// Runs `node ARGUMENTS` to its end; returns its exit status, stdout and stderr. A node still running after
-  /// `limit` seconds is terminated and reported as a failure: a host that cannot shut down must not hang the tests.
+  /// `limit` seconds is killed and reported as a failure: a host that cannot shut down must not hang the tests.
   static func node(_ arguments: [String], limit: Double = 600) async throws -> (
     status: Int32, stdout: String, stderr: String
   ) {
     let process = Process()
     process.executableURL = try nodeExecutable()
     process.arguments = arguments
-    let watchdog = Watchdog()
-    Thread {
-      if watchdog.finished.wait(timeout: .now() + limit) == .timedOut, process.isRunning {
-        watchdog.fire()
-        process.terminate()
-      }
-    }.start()
-    let result = try await runToCompletion(process)
-    watchdog.finished.signal()
-    if watchdog.hasFired {
-      throw Failure(description: "node \(arguments.joined(separator: " ")) still ran after \(limit) s: terminated")
+    let result = try await BoundedProcess.run(process, timeout: limit)
+    if process.terminationReason == .uncaughtSignal && result.0 == SIGKILL {
+      throw Failure(description: "node \(arguments.joined(separator: " ")) still ran after \(limit) s: killed")
     }
     return result
-  }
-
-  /// The watchdog thread's state: `finished` is signalled when the process ended in time.
-  private final class Watchdog: @unchecked Sendable {
-    let finished = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var fired = false
-    func fire() { lock.withLock { fired = true } }
-    var hasFired: Bool { lock.withLock { fired } }
-  }
-
-  /// Runs `process` to its end off the cooperative thread pool; returns its status, stdout and stderr. The pipes are
-  /// read on two threads of their own, not on Dispatch's pool: when other tests block that pool, a reader waiting
-  /// for a thread would make a quick process look slow.
-  private static func runToCompletion(_ process: Process) async throws -> (Int32, String, String) {
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    return await withCheckedContinuation { continuation in
-      let collected = CollectedOutput()
-      let stderrRead = DispatchSemaphore(value: 0)
-      Thread {
-        collected.stderr = err.fileHandleForReading.readDataToEndOfFile()
-        stderrRead.signal()
-      }.start()
-      Thread {
-        collected.stdout = out.fileHandleForReading.readDataToEndOfFile()
-        stderrRead.wait()
-        process.waitUntilExit()
-        continuation.resume(
-          returning: (
-            process.terminationStatus, String(decoding: collected.stdout, as: UTF8.self),
-            String(decoding: collected.stderr, as: UTF8.self)
-          ))
-      }.start()
-    }
-  }
-
-  /// Written by two readers (each its own field) before the stdout reader, after the stderr one, reads both.
-  private final class CollectedOutput: @unchecked Sendable {
-    var stdout = Data()
-    var stderr = Data()
   }
 }
 
