@@ -63,7 +63,9 @@ let package = Package(
         "ThreadifyHost",
         .product(name: "WAT", package: "WasmKit"),
         .product(name: "WasmKit", package: "WasmKit"),
-      ]
+      ],
+      // Scripts the tests run with node, by path: not resources of the test bundle.
+      exclude: ["Browser/node", "Runtime/node"]
     ),
   ]
 )
