@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import Threadify
+import WasmBinary
+
+/// Every module of the real-world corpus gets its verdict from `inspect`'s library entry point, and every module of
+/// another thread model is refused, by name, by every bundled rule set that patches.
+@Suite struct WildCorpusTests {
+  @Test func theCorpusIsLargeAndVaried() {
+    #expect(WildCorpus.entries.count >= 30)
+    #expect(Set(WildCorpus.entries.map(\.kind)).count >= 5)
+    #expect(Set(WildCorpus.refused.map(\.flavour)) == WildCorpus.otherThreadModels)
+  }
+
+  @Test(arguments: WildCorpus.entries)
+  func inspectGivesTheExpectedVerdict(_ entry: WildCorpus.Entry) throws {
+    let module = try WasmModule(bytes: Array(try Data(contentsOf: entry.url)))
+    let report = Inspector.inspect(module, rules: try BundledRules.load(BundledRules.conventionsName))
+    #expect(report.verdict.flavour == entry.flavour, "\(report.verdict.reason)")
+    #expect(report.verdict.reason.contains(entry.mention), "\(report.verdict.reason)")
+    #expect(report.verdict.readyToPatch == (entry.flavour == "ready"))
+  }
+
+  @Test(arguments: WildCorpus.refused)
+  func everyBundledRuleSetRefusesOtherThreadModels(_ entry: WildCorpus.Entry) throws {
+    let bytes = Array(try Data(contentsOf: entry.url))
+    for rules in BundledRules.names where try BundledRules.load(rules).base == nil {
+      #expect(throws: PatchError.self, "--rules \(rules)") {
+        try PatchFixtures.patch(bytes, rules: rules)
+      }
+      do {
+        _ = try PatchFixtures.patch(bytes, rules: rules)
+      } catch let error as PatchError {
+        guard case .refused(let flavour, let reason) = error else {
+          Issue.record("--rules \(rules): \(error) is not a refusal")
+          continue
+        }
+        #expect(flavour == entry.flavour, "--rules \(rules)")
+        #expect(reason.contains(entry.mention), "--rules \(rules): \(reason)")
+      }
+    }
+  }
+
+  /// The minified builds' verdict names the shape, never the rustc link hint they got before.
+  @Test(arguments: WildCorpus.entries.filter { $0.mention == "possibly Emscripten output" })
+  func minifiedEmscriptenGetsNoRustcHint(_ entry: WildCorpus.Entry) throws {
+    let module = try WasmModule(bytes: Array(try Data(contentsOf: entry.url)))
+    let report = Inspector.inspect(module, rules: try BundledRules.load(BundledRules.conventionsName))
+    #expect(report.verdict.reason.contains("unnamed/minified module"))
+    #expect(!report.verdict.reason.contains("--export=__tls_base"))
+  }
+}
