@@ -18,20 +18,12 @@ public enum ModuleMatcher: Sendable, Equatable {
   case nameSection(Bool)
   /// Memory 0 exists and is shared (`true`), or the module has no shared memory 0 (`false`).
   case sharedMemory(Bool)
-
-  /// Whether the condition names something the module must have (an export, an import, a section, a name), as
-  /// opposed to a shape flag (`startSection`, `nameSection`, `sharedMemory`) that only narrows such a condition.
-  public var namesSomething: Bool {
-    switch self {
-    case .export, .import, .importModule, .importsOnlyFrom, .customSection, .name: true
-    case .startSection, .nameSection, .sharedMemory: false
-    }
-  }
 }
 
 /// One refusal: its conditions (all must hold), a flavour word for `inspect` verdicts, and the reason printed.
 public struct Refusal: Sendable {
-  /// The conditions, in file order; never empty, and at least one ``ModuleMatcher/namesSomething``.
+  /// The conditions, in file order; never empty, and never only `startSection`, `nameSection` or `sharedMemory`
+  /// (those only narrow a condition that names something).
   public var matchers: [ModuleMatcher]
   /// A short word for the kind of module (e.g. `wasi-threads`, `emscripten`, `already-patched`).
   public var flavour: String

@@ -49,4 +49,23 @@ import WasmBinary
     #expect(report.verdict.reason.contains("unnamed/minified module"))
     #expect(!report.verdict.reason.contains("--export=__tls_base"))
   }
+
+  /// Control: without the base's refusals of other thread models, `inspect` would call modules of each of them
+  /// ready (or give the rustc hint), as it did before those refusals were written.
+  @Test func withoutTheRefusalsOtherThreadModelsLookReady() throws {
+    let rules = try RuleText.load(
+      "extends: llvm-threads\nname: no-refusals\ndrop:\n  refuse: [emscripten, wasix, already-patched]\n")
+    let verdicts: [(path: String, flavour: String, mention: String)] = [
+      ("wild/emscripten/pthread-O1-g-growth.wasm", "ready", "ready to patch"),
+      ("wild/wasix/wasix32-thread-spawn.wasm", "ready", "ready to patch"),
+      ("wild/emscripten/pthread-O3-minified.wasm", "unknown", "--export=__tls_base"),
+      ("wild/wasm-bindgen/wasm-bindgen-before-0.2.76.wasm", "unknown", "--export=__tls_base"),
+    ]
+    for (path, flavour, mention) in verdicts {
+      let bytes = Array(try Data(contentsOf: WildCorpus.fixtures.appending(path: path)))
+      let report = Inspector.inspect(try WasmModule(bytes: bytes), rules: rules)
+      #expect(report.verdict.flavour == flavour, "\(path): \(report.verdict.reason)")
+      #expect(report.verdict.reason.contains(mention), "\(path): \(report.verdict.reason)")
+    }
+  }
 }
