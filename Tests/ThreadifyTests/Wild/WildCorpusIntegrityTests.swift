@@ -19,10 +19,19 @@ import Testing
     #expect(Set(WildCorpus.entries.map(\.path)).count == WildCorpus.entries.count)
   }
 
-  @Test func everyModuleIsListedInTheREADME() throws {
+  @Test func everyModuleIsListedInTheREADMEWithItsSHA256() throws {
     let readme = try String(contentsOf: WildCorpus.folder.appending(path: "README.md"), encoding: .utf8)
-    for path in WildCorpus.wasmFilesInFolder() {
-      #expect(readme.contains("`\(path.dropFirst("wild/".count))`"), "\(path) is not in the README")
+    let rows = readme.split(separator: "\n").filter { $0.hasPrefix("| `") }
+    let sums = try String(contentsOf: WildCorpus.folder.appending(path: "SHA256SUMS"), encoding: .utf8)
+    for line in sums.split(separator: "\n") {
+      let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+      guard fields.count == 2 else {
+        Issue.record("malformed SHA256SUMS line: \(line)")
+        continue
+      }
+      let row = rows.first { $0.hasPrefix("| `\(fields[1])` |") }
+      #expect(row?.contains("`\(fields[0])`") == true, "\(fields[1]) is not in the README with its SHA-256")
     }
+    #expect(rows.count == WildCorpus.wasmFilesInFolder().count)
   }
 }
