@@ -3,16 +3,20 @@ import WasmBinary
 
 /// Checks a module against a rule set's `refuse` and `requires` rules, before anything is bound.
 enum ModuleScreening {
-  /// The first refusal that matches the module, if any.
+  /// The first refusal (in file order, base files first) whose conditions all hold for the module, if any.
   static func firstRefusal(in rules: RuleSet, module: WasmModule) -> Refusal? {
     // The refused names are looked up together: one pass over a large module's names, not one per refusal.
-    let refusedNames = Set(rules.refusals.compactMap { if case .name(let name) = $0.matcher { name } else { nil } })
+    let refusedNames = Set(
+      rules.refusals.flatMap(\.matchers).compactMap { if case .name(let name) = $0 { name } else { nil } })
     let namesFound =
       refusedNames.isEmpty
       ? []
       : Set(module.names.functionIndices(named: refusedNames).keys)
         .union(module.names.globalIndices(named: refusedNames).keys)
-    return rules.refusals.first { matches($0.matcher, module, namesFound: namesFound) }
+    let shape = ModuleShape(module)
+    return rules.refusals.first { refusal in
+      refusal.matchers.allSatisfy { matches($0, module, shape: shape, namesFound: namesFound) }
+    }
   }
 
   /// Throws the first refusal or failed requirement.
@@ -59,17 +63,42 @@ enum ModuleScreening {
     return failures
   }
 
-  /// Whether `matcher` matches; `namesFound` are the refused names the module's function or global names contain.
-  private static func matches(_ matcher: ModuleMatcher, _ module: WasmModule, namesFound: Set<String>) -> Bool {
+  /// Whether `matcher` holds; `namesFound` are the refused names the module's function or global names contain.
+  private static func matches(
+    _ matcher: ModuleMatcher, _ module: WasmModule, shape: ModuleShape, namesFound: Set<String>
+  ) -> Bool {
     switch matcher {
     case .export(let name):
       return module.exports.contains { $0.name == name }
     case .import(let moduleName, let name):
       return module.imports.contains { $0.module == moduleName && $0.name == name }
+    case .importModule(let moduleName):
+      return shape.importModules.contains(moduleName)
+    case .importsOnlyFrom(let moduleNames):
+      return !shape.importModules.isEmpty && shape.importModules.isSubset(of: moduleNames)
     case .customSection(let name):
       return module.sections.contains { $0.customName == name }
     case .name(let name):
       return namesFound.contains(name)
+    case .startSection(let present):
+      return (module.start != nil) == present
+    case .nameSection(let present):
+      return shape.hasNameSection == present
+    case .sharedMemory(let shared):
+      return (module.memories.first?.type.shared ?? false) == shared
     }
+  }
+}
+
+/// What several refusal conditions ask of a module, computed once per screening.
+private struct ModuleShape {
+  /// The module names the imports come from.
+  let importModules: Set<String>
+  /// Whether the module has the standard `name` custom section (whatever it holds).
+  let hasNameSection: Bool
+
+  init(_ module: WasmModule) {
+    importModules = Set(module.imports.map(\.module))
+    hasNameSection = module.sections.contains { $0.customName == "name" }
   }
 }

@@ -41,27 +41,6 @@ public struct RuleSet: Sendable {
   public var location: SourceLocation
 }
 
-/// A module property that, when present, makes the module unpatchable.
-public enum ModuleMatcher: Sendable, Equatable {
-  /// The module exports something under this name.
-  case export(String)
-  /// The module imports `module`.`name`.
-  case `import`(module: String, name: String)
-  /// The module has a custom section with this name.
-  case customSection(String)
-  /// The name section names a function or global so.
-  case name(String)
-}
-
-/// One refusal: a matcher, a flavour word for `inspect` verdicts, and the reason printed.
-public struct Refusal: Sendable {
-  public var matcher: ModuleMatcher
-  /// A short word for the kind of module (e.g. `wasi-threads`, `emscripten`, `already-patched`).
-  public var flavour: String
-  public var reason: String
-  public var location: SourceLocation
-}
-
 /// Address width of a memory.
 public enum AddressType: String, Sendable { case i32, i64 }
 

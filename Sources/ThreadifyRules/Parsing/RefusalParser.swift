@@ -1,34 +1,53 @@
-/// Parses a `refuse` entry: exactly one matcher key plus `flavour` and `reason`.
+/// Parses a `refuse` entry: one or more matcher keys (all must hold) plus `flavour` and `reason`.
 enum RefusalParser {
-  static let matcherKeys = ["export", "import", "custom_section", "name"]
+  /// Matcher keys that name something the module must have.
+  static let namingKeys = ["export", "import", "import_module", "imports_only_from", "custom_section", "name"]
+  /// Matcher keys that only narrow a naming matcher: on their own they would refuse most modules.
+  static let shapeKeys = ["start_section", "name_section", "shared_memory"]
+  static let matcherKeys = namingKeys + shapeKeys
 
   static func parse(_ node: YAMLNode, number: Int) throws(RuleError) -> Refusal {
     let map = try node.map(
       "refuse entry \(number)", context: "in refuse entry \(number)", allowed: matcherKeys + ["flavour", "reason"])
-    let matchers = map.present(among: matcherKeys)
-    guard let matcher = matchers.first else {
+    let entries = map.present(among: matcherKeys)
+    guard entries.contains(where: { namingKeys.contains($0.key) }) else {
+      let shapes = entries.map { "'\($0.key)'" }.joined(separator: ", ")
       throw RuleError(
         map.location,
-        "refuse entry \(number) needs one matcher key (\(matcherKeys.joined(separator: ", ")))")
+        "refuse entry \(number) needs a matcher key that names something (\(namingKeys.joined(separator: ", ")))"
+          + (shapes.isEmpty ? "" : ": \(shapes) only narrow one"))
     }
-    if matchers.count > 1 {
-      throw RuleError(
-        matchers[1].keyLocation,
-        "refuse entry \(number) has two matcher keys ('\(matcher.key)' and '\(matchers[1].key)'): use one per entry")
-    }
-    let text = try matcher.value.string(map.what(matcher.key))
-    let moduleMatcher: ModuleMatcher
-    switch matcher.key {
-    case "export": moduleMatcher = .export(text)
-    case "import":
-      let (module, name) = try ImportName.split(text, at: matcher.value, what: map.what("import"))
-      moduleMatcher = .import(module: module, name: name)
-    case "custom_section": moduleMatcher = .customSection(text)
-    default: moduleMatcher = .name(text)
+    var matchers: [ModuleMatcher] = []
+    for entry in entries {
+      matchers.append(try matcher(entry, in: map))
     }
     return Refusal(
-      matcher: moduleMatcher, flavour: try map.requiredString("flavour"), reason: try map.requiredString("reason"),
+      matchers: matchers, flavour: try map.requiredString("flavour"), reason: try map.requiredString("reason"),
       location: map.location)
+  }
+
+  private static func matcher(_ entry: YAMLMap.Entry, in map: YAMLMap) throws(RuleError) -> ModuleMatcher {
+    let what = map.what(entry.key)
+    switch entry.key {
+    case "export": return .export(try entry.value.string(what))
+    case "import":
+      let (module, name) = try ImportName.split(try entry.value.string(what), at: entry.value, what: what)
+      return .import(module: module, name: name)
+    case "import_module": return .importModule(try entry.value.string(what))
+    case "imports_only_from":
+      let items = try entry.value.list(what)
+      guard !items.isEmpty else { throw entry.value.error("\(what) must list at least one module name") }
+      var modules: [String] = []
+      for item in items {
+        modules.append(try item.string("an item of \(what)"))
+      }
+      return .importsOnlyFrom(modules)
+    case "custom_section": return .customSection(try entry.value.string(what))
+    case "name": return .name(try entry.value.string(what))
+    case "start_section": return .startSection(try entry.value.bool(what))
+    case "name_section": return .nameSection(try entry.value.bool(what))
+    default: return .sharedMemory(try entry.value.bool(what))
+    }
   }
 }
 

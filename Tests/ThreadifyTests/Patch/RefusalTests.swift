@@ -7,6 +7,7 @@ import WasmBinary
 @Suite struct RefusalTests {
   static let refusedShapes: [(fixture: String, flavour: String, reasonMentions: String)] = [
     ("refused/emscripten", "emscripten", "Emscripten"),
+    ("refused/emscripten-wasm-workers", "emscripten", "Emscripten Wasm Workers"),
     ("refused/library-call-thread-context", "library-call-thread-context", "thread context"),
     ("refused/pic", "pic", "-shared"),
   ]
