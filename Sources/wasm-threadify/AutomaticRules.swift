@@ -3,7 +3,8 @@ import ThreadifyRules
 import WasmBinary
 
 /// `patch` without `--rules`: the one bundled rule set that binds to the module and takes part in automatic
-/// selection, or a failure naming every bundled set with its reason — exit 1 when none binds (no bundled rule set
+/// selection (silently, like any success: the output's marker names it, and `--dry-run` and `inspect` show it), or a
+/// failure naming every bundled set with its reason — exit 1 when none binds (no bundled rule set
 /// can patch the module), exit 2 when the choice is the user's (several bind, or only sets that must be named).
 enum AutomaticRules {
   static func choose(for module: WasmModule, input: String) throws(Failure) -> RuleSet {
@@ -15,11 +16,12 @@ enum AutomaticRules {
     }
     let selection = RuleSetSelection(module, among: candidates)
     do {
-      let chosen = try selection.chosen()
-      Failure.printToStandardError(
-        "\(input): rule set \(chosen.name): the only bundled rule set that binds and may be chosen without --rules")
-      return chosen
+      return try selection.chosen()
     } catch .noRuleSetBinds {
+      // One reason for all (a refusal every set inherits, a memory none accepts): said once, as `--rules` says it.
+      if let only = selection.candidates.first?.problem, selection.candidates.allSatisfy({ $0.problem == only }) {
+        throw .refused("\(input): \(only)")
+      }
       // A refusal says the module must not be patched at all: then no other rule file helps.
       let refused = selection.candidates.contains { $0.flavour != nil }
       throw .refused(

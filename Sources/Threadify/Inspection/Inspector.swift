@@ -67,6 +67,7 @@ public enum Inspector {
       ruleSet: rules.name,
       verdict: SelectionVerdict.verdict(described: described, candidates: selection.candidates, named: named),
       ruleSets: selection.candidates,
+      selectedRuleSet: named ? selection.binding.first?.ruleSet : (try? selection.chosen())?.name,
       patchedWith: patchedWith,
       memories: module.memories.enumerated().map { index, memory in
         .init(

@@ -55,6 +55,9 @@ public struct ModuleReport: Codable, Sendable, Equatable {
   /// The rule sets tried on the module (the bundled ones that patch, or the one named), whether each binds and the
   /// first reason of each that does not.
   public var ruleSets: [RuleSetCandidate]
+  /// The rule set `patch` would use: the named one when it binds, else the one automatic selection picks; `nil`
+  /// when the patch would fail or needs `--rules NAME`.
+  public var selectedRuleSet: String?
   /// The marker section's text when the module was patched by wasm-threadify (`rules=NAME version=V`).
   public var patchedWith: String?
   public var memories: [Memory]

@@ -37,9 +37,9 @@ enum RuleFileParser {
     }
     if let base = map["base"], try base.bool(map.what("base")) { file.base = base.location }
     file.selection = try map["selection"].map(SelectionParser.parse)
-    if let selection = file.selection, file.base != nil {
+    if let key = map.entries.first(where: { $0.key == "selection" }), file.base != nil {
       throw RuleError(
-        selection.location, "'selection' does not apply to a base (`base: true`): a base is never used to patch")
+        key.keyLocation, "'selection' does not apply to a base (`base: true`): a base is never used to patch")
     }
     file.rewrites = try named(map, "rewrites", kind: "rewrite").map(RewriteParser.parse)
     file.checks = try named(map, "checks", kind: "check").map(CheckParser.parse)
