@@ -3,11 +3,13 @@ import ThreadifyRules
 
 /// The rule sets shipped with wasm-threadify (the repository's `rules/*.yaml`, embedded at build time).
 public enum BundledRules {
-  /// Every bundled rule set by file name (without `.yaml`), loaded once per process; the loading error of a broken
+  /// Every bundled rule set by file name (without `.yaml`), loaded together once per process (the base they extend
+  /// is parsed once) when selection or `inspect` needs them all; the loading error of a broken
   /// bundled file (a build defect the tests catch) is kept and thrown by every accessor.
   private static let loaded: Result<[(name: String, rules: RuleSet)], RuleError> = Result(catching: {
     () throws(RuleError) in
-    try names.map { (name) throws(RuleError) in (name, try RuleSetLoader.load(bundled: name + ".yaml", from: files)) }
+    let fileNames = BundledRules.names
+    return Array(zip(fileNames, try RuleSetLoader.load(bundled: fileNames.map { $0 + ".yaml" }, from: files)))
   })
 
   /// The bundled rule sets that patch (no `base: true`), in name order: those `inspect` tries on a module and, when
@@ -57,7 +59,7 @@ public enum BundledRules {
         "no rule file '\(pathOrName)' and no bundled rule set of that name (bundled: \(names.joined(separator: ", ")))"
       )
     }
-    return try loaded.get().first { $0.name == pathOrName }!.rules
+    return try RuleSetLoader.load(bundled: pathOrName + ".yaml", from: files)
   }
 
   /// The text of a bundled rule file, for `rules show`.

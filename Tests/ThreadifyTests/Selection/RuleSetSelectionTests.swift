@@ -85,4 +85,19 @@ import WasmBinary
     #expect(!refused.verdict.readyToPatch)
     #expect(refused.verdict.reason.contains("__wasmgrind_malloc"))
   }
+
+  /// Loaded together (their base parsed once), the bundled sets are the ones loaded one by one.
+  @Test func loadingTheBundledSetsTogetherGivesTheSameSets() throws {
+    let together = try BundledRules.patching()
+    #expect(together.map(\.name) == (try BundledRules.patchingNames()))
+    for rules in together {
+      let alone = try BundledRules.load(rules.name)
+      #expect(rules.symbols.map(\.name) == alone.symbols.map(\.name))
+      #expect(rules.functions.map(\.name) == alone.functions.map(\.name))
+      #expect(rules.functions.map(\.body.count) == alone.functions.map(\.body.count))
+      #expect(rules.refusals.map(\.reason) == alone.refusals.map(\.reason))
+      #expect(rules.selection == alone.selection)
+    }
+    #expect(try BundledRules.conventions().base != nil)
+  }
 }
