@@ -15,7 +15,7 @@
 #      existing  the output file exists (the previous run's): `cp` then truncates it in place, which on ext4 waits
 #                for the writeback of the previous copy; wasm-threadify renames a new file over it
 #    the commands:
-#      patch       wasm-threadify IN -o OUT                       (default rules; fsyncs the file and its folder)
+#      patch       wasm-threadify IN -o OUT                       (no --rules: the set that binds, wasmgrind; fsyncs)
 #      patch+guard wasm-threadify --set stack_guard=1 IN -o OUT   (every body that writes the stack pointer rewritten)
 #      cp          cp IN OUT
 #      cp+sync     sh -c 'cp IN OUT && sync OUT DIR'              (cp with the patch's durability: file and folder

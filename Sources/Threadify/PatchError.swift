@@ -21,6 +21,11 @@ public enum PatchError: Error, Sendable, CustomStringConvertible {
   /// The rule set cannot patch any module (e.g. a base set without a `start` rule): the rules are at fault, not the
   /// module.
   case unusableRuleSet(String)
+  /// No rule set of those tried binds to the module; each candidate carries its first reason.
+  case noRuleSetBinds([RuleSetCandidate])
+  /// Rule sets bind, but none can be chosen without a name: several automatic ones bind, or only ones that are used
+  /// only when named.
+  case ruleSetNotChosen([RuleSetCandidate])
   /// The patched module failed its read-back check: a bug in wasm-threadify; nothing is written.
   case internalError(String)
 
@@ -42,6 +47,19 @@ public enum PatchError: Error, Sendable, CustomStringConvertible {
       return "symbol `\(symbol)`: \(found) \(problem)"
     case .invalidEdit(let message), .unusableRuleSet(let message):
       return message
+    case .noRuleSetBinds(let candidates):
+      return (["no rule set binds to this module; the first reason of each:"] + candidates.outcomeLines)
+        .joined(separator: "\n")
+    case .ruleSetNotChosen(let candidates):
+      let automatic = candidates.filter { $0.binds && $0.automatic }
+      let byName = candidates.filter(\.binds)
+      let head =
+        automatic.count > 1
+        ? "\(automatic.namesInWords) bind to this module: which ABI it was built for is ambiguous; "
+          + "choose one with --rules NAME:"
+        : "only \(byName.namesInWords) \(byName.count == 1 ? "binds" : "bind") to this module, which must be named: "
+          + "pass --rules \(byName.count == 1 ? byName[0].ruleSet : "NAME") if the host does what it needs:"
+      return ([head] + candidates.outcomeLines).joined(separator: "\n")
     case .internalError(let message):
       return "internal error: \(message); please report this"
     }

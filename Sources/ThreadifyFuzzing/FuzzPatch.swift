@@ -30,8 +30,8 @@ public func fuzzInitialize(
 
 /// The checks, callable without libFuzzer (tests can replay an input through ``run(_:)``).
 public enum FuzzPatch {
-  static let inspectionRules = load(BundledRules.conventionsName)
-  static let patchRules = [load(BundledRules.defaultName), load("wasm-bindgen")]
+  static let inspectionRules = loaded { () throws(RuleError) in try BundledRules.conventions() }
+  static let patchRules = loaded { () throws(RuleError) in try BundledRules.patching() }
 
   /// Loads the rule sets.
   public static func prepare() {
@@ -99,11 +99,12 @@ public enum FuzzPatch {
     }
   }
 
-  private static func load(_ name: String) -> RuleSet {
+  /// What `load` returns; a bundled rule set that does not load is a build defect.
+  static func loaded<Value>(_ load: () throws(RuleError) -> Value) -> Value {
     do {
-      return try BundledRules.load(name)
+      return try load()
     } catch {
-      fatalError("bundled rule set \(name) does not load: \(error)")
+      fatalError("a bundled rule set does not load: \(error)")
     }
   }
 

@@ -29,6 +29,10 @@ enum FuzzRules {
     }
   }
 
+  /// The bundled base, whose text the fuzzed rule file replaces under a bundled set that extends it.
+  static let baseName = FuzzPatch.loaded { () throws(RuleError) in try BundledRules.conventionsName() }
+  static let extendingBase = FuzzPatch.loaded { () throws(RuleError) in try BundledRules.patchingNames()[0] }
+
   /// The path the fuzzed rule file is loaded as.
   static let fuzzedPath = "fuzzed.yaml"
 
@@ -36,7 +40,7 @@ enum FuzzRules {
   static func run(_ input: Input) {
     let ruleSets = [
       load(fuzzedPath, replacing: fuzzedPath, with: input.ruleText),
-      load(BundledRules.defaultName + ".yaml", replacing: BundledRules.conventionsName + ".yaml", with: input.ruleText),
+      load(extendingBase + ".yaml", replacing: baseName + ".yaml", with: input.ruleText),
     ].compactMap { $0 }
     guard !ruleSets.isEmpty, let module = try? WasmModule(bytes: input.module) else { return }
     for rules in ruleSets {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Threadify
+import ThreadifyRules
 
 /// `wasm-threadify inspect FILE [--json] [--rules FILE|NAME]`
 struct Inspect: ParsableCommand {
@@ -8,8 +9,13 @@ struct Inspect: ParsableCommand {
     commandName: "inspect",
     abstract: "Describe a module: memory, globals, symbols, TLS, stack, layout and whether it can be patched.")
 
-  @Option(name: .long, help: "The rule set whose symbols and refusals describe the module.")
-  var rules: String = BundledRules.conventionsName
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The rule set whose symbols and refusals describe the module.",
+      discussion: "Without it, the bundled base describes the module and every bundled rule set that patches is "
+        + "tried on it; with it, only the named set."))
+  var rules: String?
 
   @Flag(name: .long, help: "Print stable JSON instead of text.")
   var json = false
@@ -18,7 +24,16 @@ struct Inspect: ParsableCommand {
   var input: String
 
   func run() throws {
-    let ruleSet = try RuleLoading.load(rules)
+    let ruleSet: RuleSet
+    if let rules {
+      ruleSet = try RuleLoading.load(rules)
+    } else {
+      do {
+        ruleSet = try BundledRules.conventions()
+      } catch {
+        throw Failure.rules(error.description)
+      }
+    }
     let report = Inspector.inspect(try RuleLoading.read(input), rules: ruleSet)
     if json {
       let encoder = JSONEncoder()

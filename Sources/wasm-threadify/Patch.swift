@@ -10,9 +10,12 @@ struct Patch: ParsableCommand {
     abstract: "Patch a module so that every instance (one per thread) gets its own stack and TLS block.")
 
   @Option(
-    name: .long, help: "A rule file, or the name of a bundled rule set (\(BundledRules.names.joined(separator: ", ")))."
-  )
-  var rules: String = BundledRules.defaultName
+    name: .long,
+    help: ArgumentHelp(
+      "A rule file, or the name of a bundled rule set (\(BundledRules.names.joined(separator: ", "))).",
+      discussion: "Without it, the one bundled rule set that binds to the module is used; when none or several bind, "
+        + "the patch fails naming each with its reason."))
+  var rules: String?
 
   @Argument(help: "The module to patch (`-` for standard input). It is never modified.")
   var input: String
@@ -39,14 +42,7 @@ struct Patch: ParsableCommand {
   }
 
   func run() throws {
-    let ruleSet = try RuleLoading.load(rules)
-    if let base = ruleSet.base {
-      throw Failure.rules(
-        "\(base): error: rule set \(ruleSet.name) is a base (`base: true`): it describes modules for inspect but "
-          + "does not patch them; patch with a rule set that extends it")
-    }
-    let params = try RuleLoading.params(of: ruleSet, overrides: overrides)
-    let module = try RuleLoading.read(input)
+    let (ruleSet, params, module) = try rulesParamsAndModule()
     let plan: PatchPlan
     do {
       plan = try Threadifier.plan(module, rules: ruleSet, params: params)
@@ -70,6 +66,24 @@ struct Patch: ParsableCommand {
         throw Self.failure(error, input: input)
       }
     }
+  }
+
+  /// The rule set named by `--rules` (checked before the module is read), or the one automatic selection picks for
+  /// the module; the params in force for it.
+  private func rulesParamsAndModule() throws(Failure) -> (RuleSet, [String: Int64], WasmModule) {
+    guard let rules else {
+      let module = try RuleLoading.read(input)
+      let ruleSet = try AutomaticRules.choose(for: module, input: input)
+      return (ruleSet, try RuleLoading.params(of: ruleSet, overrides: overrides), module)
+    }
+    let ruleSet = try RuleLoading.load(rules)
+    if let base = ruleSet.base {
+      throw Failure.rules(
+        "\(base): error: rule set \(ruleSet.name) is a base (`base: true`): it describes modules for inspect but "
+          + "does not patch them; patch with a rule set that extends it")
+    }
+    let params = try RuleLoading.params(of: ruleSet, overrides: overrides)
+    return (ruleSet, params, try RuleLoading.read(input))
   }
 
   /// The exit status of a failed patch: a refusal or malformed module (1), a rule set that cannot patch at all (2), or

@@ -10,7 +10,15 @@ struct Rules: ParsableCommand {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the bundled rule sets.")
     func run() throws {
-      let lines = BundledRules.names.map { $0 + ($0 == BundledRules.defaultName ? " (default)" : "") }
+      var lines: [String] = []
+      for name in BundledRules.names {
+        let rules = try RuleLoading.load(name)
+        let use =
+          rules.base != nil
+          ? "base: describes modules for inspect, does not patch"
+          : rules.selection.automatic ? "chosen automatically when it is the one that binds" : "used only when named"
+        lines.append("\(name) (\(use))")
+      }
       try Files.writeStandardOutput(lines.map { $0 + "\n" }.joined())
     }
   }

@@ -6,8 +6,26 @@ import WasmBinary
 /// The memory map and TLS line use the symbols the rule set gives a ``SymbolRole`` (stack pointer, data end, heap
 /// base, TLS size and alignment): which symbol plays which part is the rule file's to say.
 public enum Inspector {
-  /// Inspects `module` with `rules` (typically the bundled conventions rule set).
+  /// Inspects `module` with `rules`. A rule set that patches is the one candidate, as `patch --rules` would use it;
+  /// a base (typically ``BundledRules/conventions()``) describes the module, and the verdict is what `patch`
+  /// without `--rules` would do with the bundled rule sets (``BundledRules/patching()``).
   public static func inspect(_ module: WasmModule, rules: RuleSet) -> ModuleReport {
+    guard rules.base != nil else { return inspect(module, rules: rules, candidates: [rules], named: true) }
+    return inspect(module, rules: rules, selectingAmong: (try? BundledRules.patching()) ?? [])
+  }
+
+  /// Inspects `module` with `rules` (a base or not); the verdict is what automatic selection among `candidates`
+  /// would do: `ready` when exactly one automatic candidate binds, `ambiguous` when several do, `by-name-only` when
+  /// only candidates that must be named bind, else the first reason (`no-rule-set` when `rules` saw nothing wrong).
+  public static func inspect(_ module: WasmModule, rules: RuleSet, selectingAmong candidates: [RuleSet])
+    -> ModuleReport
+  {
+    inspect(module, rules: rules, candidates: candidates, named: false)
+  }
+
+  private static func inspect(_ module: WasmModule, rules: RuleSet, candidates: [RuleSet], named: Bool)
+    -> ModuleReport
+  {
     let binder = SymbolBinder(module: module)
     var symbols: [ModuleReport.Symbol] = []
     var values: [SymbolRole: Int64] = [:]
@@ -43,9 +61,13 @@ public enum Inspector {
       stackTop: stackPointer?.value, dataEnd: values[.dataEnd], heapBase: values[.heapBase],
       initialPages: module.memories.first?.type.min, reservedPages: reservedPages,
       reserved: patchedWith != nil)
+    let described = verdict(module, rules: rules, symbolProblem: firstSymbolProblem, bound: bound)
+    let selection = RuleSetSelection(module, among: candidates)
     return ModuleReport(
       ruleSet: rules.name,
-      verdict: verdict(module, rules: rules, symbolProblem: firstSymbolProblem, bound: bound),
+      verdict: SelectionVerdict.verdict(described: described, candidates: selection.candidates, named: named),
+      ruleSets: selection.candidates,
+      selectedRuleSet: named ? selection.binding.first?.ruleSet : (try? selection.chosen())?.name,
       patchedWith: patchedWith,
       memories: module.memories.enumerated().map { index, memory in
         .init(

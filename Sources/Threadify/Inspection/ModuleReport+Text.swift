@@ -4,6 +4,10 @@ extension ModuleReport {
     var lines: [String] = []
     lines.append("verdict: \(verdict.flavour) — \(verdict.reason)")
     if let patchedWith { lines.append("patched with: \(patchedWith)") }
+    if !ruleSets.isEmpty {
+      lines.append("rule sets:")
+      lines += ruleSets.outcomeLines
+    }
     lines.append("")
     lines.append("memories:")
     for memory in memories {

@@ -40,14 +40,24 @@ public struct ModuleReport: Codable, Sendable, Equatable {
 
   /// The verdict: what kind of module this is and whether the rule set can patch it.
   public struct Verdict: Codable, Sendable, Equatable {
-    /// `ready`, `not-threaded`, a refusal flavour (e.g. `wasi-threads`, `already-patched`), or `unknown`.
+    /// `ready` (exactly one rule set that may be chosen automatically binds, or the named one binds), `ambiguous`
+    /// (several do), `by-name-only` (only rule sets that must be named bind), `no-rule-set` (the module looks fine
+    /// but no rule set binds), `not-threaded`, a refusal flavour (e.g. `wasi-threads`, `already-patched`), or
+    /// `unknown`.
     public var flavour: String
+    /// Some rule set binds: `patch` can succeed, with `--rules NAME` unless the flavour is `ready`.
     public var readyToPatch: Bool
     public var reason: String
   }
 
   public var ruleSet: String
   public var verdict: Verdict
+  /// The rule sets tried on the module (the bundled ones that patch, or the one named), whether each binds and the
+  /// first reason of each that does not.
+  public var ruleSets: [RuleSetCandidate]
+  /// The rule set `patch` would use: the named one when it binds, else the one automatic selection picks; `nil`
+  /// when the patch would fail or needs `--rules NAME`.
+  public var selectedRuleSet: String?
   /// The marker section's text when the module was patched by wasm-threadify (`rules=NAME version=V`).
   public var patchedWith: String?
   public var memories: [Memory]

@@ -7,7 +7,17 @@ struct Planner {
   let rules: RuleSet
   let params: [String: Int64]
 
-  func plan() throws(PatchError) -> PatchPlan {
+  /// What binding the rule set to the module found: everything a plan needs before any template is instantiated.
+  struct Binding {
+    var bound: [BoundSymbol]
+    var unbound: [String]
+    var memoryBefore: Limits
+    var reservation: ReservationLayout
+  }
+
+  /// Screens the module, binds the symbols, runs the checks and lays out the reservation; no function body is
+  /// decoded but those the checks scan. Throws the first reason the rule set does not bind.
+  func bind() throws(PatchError) -> Binding {
     if let base = rules.base {
       throw .unusableRuleSet(
         "\(base): rule set \(rules.name) is a base (`base: true`): it describes modules (for inspect) but does not "
@@ -46,6 +56,12 @@ struct Planner {
         message: "the module has no memory: nothing to thread", hint: rules.requirements.hints["count"])
     }
     let reservation = try ReservationLayout(rules.reservation, memory: memoryBefore, hint: rules.requirements.hints)
+    return Binding(bound: bound, unbound: unbound, memoryBefore: memoryBefore, reservation: reservation)
+  }
+
+  func plan() throws(PatchError) -> PatchPlan {
+    let binding = try bind()
+    let (bound, reservation) = (binding.bound, binding.reservation)
     let paramValues = rules.params.map { NamedValue(name: $0.name, value: params[$0.name] ?? $0.defaultValue) }
 
     var scope = TemplateScope()
@@ -82,8 +98,8 @@ struct Planner {
       }
 
     return PatchPlan(
-      ruleSet: rules.name, ruleSetVersion: rules.version, symbols: bound, unboundSymbols: unbound,
-      params: paramValues, reservedAddresses: reservation.addresses, memoryBefore: memoryBefore,
+      ruleSet: rules.name, ruleSetVersion: rules.version, symbols: bound, unboundSymbols: binding.unbound,
+      params: paramValues, reservedAddresses: reservation.addresses, memoryBefore: binding.memoryBefore,
       memoryAfter: reservation.memoryAfter, globals: globals, functions: functions,
       removedExports: exports.removed, addedExports: exports.added, rewrittenBodies: rewrites.bodies,
       rewrites: rewrites.summaries, start: start,

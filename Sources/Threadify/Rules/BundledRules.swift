@@ -3,11 +3,41 @@ import ThreadifyRules
 
 /// The rule sets shipped with wasm-threadify (the repository's `rules/*.yaml`, embedded at build time).
 public enum BundledRules {
-  /// The rule set used when none is named: the seed crate's ABI.
-  public static let defaultName = "wasmgrind"
+  /// Every bundled rule set by file name (without `.yaml`), loaded together once per process (the base they extend
+  /// is parsed once) when selection or `inspect` needs them all; the loading error of a broken
+  /// bundled file (a build defect the tests catch) is kept and thrown by every accessor.
+  private static let loaded: Result<[(name: String, rules: RuleSet)], RuleError> = Result(catching: {
+    () throws(RuleError) in
+    let fileNames = BundledRules.names
+    return Array(zip(fileNames, try RuleSetLoader.load(bundled: fileNames.map { $0 + ".yaml" }, from: files)))
+  })
 
-  /// The rule set `inspect` describes modules with: the toolchain conventions without an ABI.
-  public static let conventionsName = "llvm-threads"
+  /// The bundled rule sets that patch (no `base: true`), in name order: those `inspect` tries on a module and, when
+  /// their rule file allows it (`selection`), the candidates of `patch` without `--rules`.
+  public static func patching() throws(RuleError) -> [RuleSet] {
+    try loaded.get().map(\.rules).filter { $0.base == nil }
+  }
+
+  /// The file names (without `.yaml`) of ``patching()``'s rule sets, in the same order.
+  public static func patchingNames() throws(RuleError) -> [String] {
+    try loaded.get().filter { $0.rules.base == nil }.map(\.name)
+  }
+
+  /// The name of the bundled base (`base: true`) that `inspect` describes modules with when no rule set is named:
+  /// the first in name order, if several are bundled.
+  public static func conventionsName() throws(RuleError) -> String {
+    guard let base = try loaded.get().first(where: { $0.rules.base != nil }) else {
+      throw RuleError(
+        SourceLocation(file: "rules", line: 1, column: 1), "no bundled rule set is a base (`base: true`)")
+    }
+    return base.name
+  }
+
+  /// The bundled base `inspect` describes modules with when no rule set is named (see ``conventionsName()``).
+  public static func conventions() throws(RuleError) -> RuleSet {
+    let name = try conventionsName()
+    return try loaded.get().first { $0.name == name }!.rules
+  }
 
   /// Names of the bundled rule sets (file names without `.yaml`).
   public static var names: [String] {

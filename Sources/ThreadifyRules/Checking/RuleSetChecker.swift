@@ -51,7 +51,9 @@ enum RuleSetChecker {
       name: name, version: version, marker: file.marker, host: host, refusals: file.refusals,
       requirements: file.requirements ?? Requirements(hints: [:], location: file.location),
       symbols: file.symbols, reservation: file.reservation, params: file.params, globals: file.globals.map(\.rule),
-      functions: functions, start: file.start?.rule, base: file.base, rewrites: rewrites, checks: file.checks,
+      functions: functions, start: file.start?.rule, base: file.base,
+      selection: file.selection ?? SelectionRule(automatic: file.base == nil, note: nil, location: file.location),
+      rewrites: rewrites, checks: file.checks,
       location: SourceLocation(file: path, line: 1, column: 1))
   }
 

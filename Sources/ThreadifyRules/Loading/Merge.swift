@@ -21,6 +21,7 @@ extension RuleFile {
     result.functions = Self.merge(base.functions, functions, name: { $0.name })
     result.start = start ?? base.start
     result.base = self.base
+    result.selection = self.selection
     result.host = host ?? base.host
     result.rewrites = Self.merge(base.rewrites, rewrites, name: { $0.name })
     result.checks = Self.merge(base.checks, checks, name: { $0.name })

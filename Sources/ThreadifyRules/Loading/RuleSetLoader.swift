@@ -18,11 +18,28 @@ public enum RuleSetLoader {
     try load(.bundled(fileName), reader: .fileSystem, bundled: bundled)
   }
 
+  /// Loads several bundled rule files (e.g. every one shipped); a bundled file that several extend (their base) is
+  /// parsed once. The first error stops the loading.
+  public static func load(bundled fileNames: [String], from bundled: BundledRuleFiles) throws(RuleError) -> [RuleSet] {
+    var parsed: [String: RuleFile] = [:]
+    return try fileNames.map { (fileName) throws(RuleError) in
+      try load(.bundled(fileName), reader: .fileSystem, bundled: bundled, parsed: &parsed)
+    }
+  }
+
   private static func load(_ source: Source, reader: RuleFileReader, bundled: BundledRuleFiles) throws(RuleError)
     -> RuleSet
   {
+    var parsed: [String: RuleFile] = [:]
+    return try load(source, reader: reader, bundled: bundled, parsed: &parsed)
+  }
+
+  /// - Parameter parsed: bundled files already parsed, by source key; each bundled file parsed here is added.
+  private static func load(
+    _ source: Source, reader: RuleFileReader, bundled: BundledRuleFiles, parsed: inout [String: RuleFile]
+  ) throws(RuleError) -> RuleSet {
     let path = source.path
-    let files = try readChain(from: source, reader: reader, bundled: bundled)
+    let files = try readChain(from: source, reader: reader, bundled: bundled, parsed: &parsed)
     var merged = files[files.count - 1]
     for file in files.dropLast().reversed() { merged = try file.merged(over: merged) }
     return try RuleSetChecker.check(merged, path: path)
@@ -51,9 +68,9 @@ public enum RuleSetLoader {
   }
 
   /// The file at `source` and its bases, most derived first; a cycle is an error at the `extends` that starts it.
-  private static func readChain(from source: Source, reader: RuleFileReader, bundled: BundledRuleFiles)
-    throws(RuleError) -> [RuleFile]
-  {
+  private static func readChain(
+    from source: Source, reader: RuleFileReader, bundled: BundledRuleFiles, parsed: inout [String: RuleFile]
+  ) throws(RuleError) -> [RuleFile] {
     var files: [RuleFile] = []
     var sources: [Source] = []
     var indices: [String: Int] = [:]
@@ -61,7 +78,13 @@ public enum RuleSetLoader {
     var text = try readText(source, reader: reader, bundled: bundled)
     var requestedAt: SourceLocation? = nil
     while true {
-      let file = try parse(text, path: next.path, requestedAt: requestedAt)
+      let file: RuleFile
+      if let known = parsed[next.key] {
+        file = known
+      } else {
+        file = try parse(text, path: next.path, requestedAt: requestedAt)
+        if case .bundled = next { parsed[next.key] = file }
+      }
       indices[next.key] = sources.count
       files.append(file)
       sources.append(next)

@@ -33,6 +33,8 @@ public struct RuleSet: Sendable {
   /// Where the rule set declares itself a base (`base: true`): it describes modules for `inspect` and is extended
   /// by complete rule sets, but does not patch. `nil` for a rule set that patches.
   public var base: SourceLocation?
+  /// Whether `patch` without `--rules` may choose this rule set (meaningless for a base, which never patches).
+  public var selection: SelectionRule
   /// Instruction rewrites applied to the module's own function bodies, in file order.
   public var rewrites: [RewriteRule]
   /// Checks on the bound module, in file order; the first that fails refuses the module.

@@ -23,6 +23,8 @@ struct RuleFile {
   var drops: Drops?
   /// `base: true`, and where; never inherited.
   var base: SourceLocation?
+  /// `selection`, as this file writes it; never inherited.
+  var selection: SelectionRule?
   var rewrites: [RewriteDeclaration] = []
   var checks: [CheckRule] = []
 }

@@ -2,7 +2,7 @@
 enum RuleFileParser {
   static let topLevelKeys = [
     "extends", "name", "version", "marker", "refuse", "requires", "symbols", "reserve", "params", "globals",
-    "snippets", "functions", "start", "host", "rewrites", "base", "drop", "checks",
+    "snippets", "functions", "start", "host", "rewrites", "base", "drop", "checks", "selection",
   ]
 
   /// Parses the file rooted at `root`.
@@ -36,6 +36,11 @@ enum RuleFileParser {
       throw RuleError(drops.location, "'drop' removes entries of a base file; this file has no 'extends'")
     }
     if let base = map["base"], try base.bool(map.what("base")) { file.base = base.location }
+    file.selection = try map["selection"].map(SelectionParser.parse)
+    if let key = map.entries.first(where: { $0.key == "selection" }), file.base != nil {
+      throw RuleError(
+        key.keyLocation, "'selection' does not apply to a base (`base: true`): a base is never used to patch")
+    }
     file.rewrites = try named(map, "rewrites", kind: "rewrite").map(RewriteParser.parse)
     file.checks = try named(map, "checks", kind: "check").map(CheckParser.parse)
     return file

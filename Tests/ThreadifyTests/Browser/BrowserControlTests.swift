@@ -15,7 +15,7 @@ struct BrowserControlTests {
     _ = try? await BrowserRuntimeTests.page.value
     let name = BrowserPageRun.threadlinkModules[0]
     let patched = try RuntimeFixtures.patch(
-      try RuntimeFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"), rules: BundledRules.defaultName)
+      try RuntimeFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"), rules: "wasmgrind")
     let report = try await BrowserHarness.run(
       modules: [name: patched], query: "threadlink=/modules/\(name)&reps=1", pageTimeoutMs: 30_000, timeout: 45,
       ["--without-isolation"])

@@ -61,7 +61,7 @@ struct BrowserRuntimeTests {
     #expect(programs.map(\.module) == BrowserPageRun.threadlinkModules.map { "/modules/\($0)" })
     for program in programs {
       let name = program.module
-      #expect(program.rules == BundledRules.defaultName, "\(name) patched with \(program.rules ?? "nil")")
+      #expect(program.rules == "wasmgrind", "\(name) patched with \(program.rules ?? "nil")")
       #expect(program.reps == Self.reps)
       #expect(program.threadingTest == Array(repeating: 0, count: Self.reps), "\(name): threading_test")
       #expect(program.afterThreadingTest.count == Self.reps)
@@ -264,8 +264,8 @@ struct BrowserPageRun: Sendable {
     let plain = try RuntimeFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm")
     let tracing = try RuntimeFixtures.bytes("Tests/Fixtures/real/minimal_test_tracing.wasm")
     var modules: [String: [UInt8]] = [
-      threadlinkModules[0]: try RuntimeFixtures.patch(plain, rules: BundledRules.defaultName),
-      threadlinkModules[1]: try RuntimeFixtures.patch(tracing, rules: BundledRules.defaultName),
+      threadlinkModules[0]: try RuntimeFixtures.patch(plain, rules: "wasmgrind"),
+      threadlinkModules[1]: try RuntimeFixtures.patch(tracing, rules: "wasmgrind"),
       unpatchedModule: plain,
       unpatchedExample: try RuntimeFixtures.bytes("examples/build/\(unpatchedExample)"),
     ]

@@ -94,7 +94,7 @@ import WasmBinary
     editor.setMemoryLimits(ofMemory: 0, Limits(min: 65535, max: 65536, shared: true))
     try scratch.write(editor.image().bytes, to: "in.wasm")
     for arguments in [["in.wasm", "-o", "out.wasm"], ["in.wasm", "--dry-run"]] {
-      let result = try scratch.run(arguments)
+      let result = try scratch.run(["--rules", "wasmgrind"] + arguments)
       #expect(result.status == 1, "\(arguments): \(result)")
       #expect(result.standardError.hasPrefix("error: in.wasm: memory 0 has 65535 initial pages"), "\(result)")
       #expect(result.standardError.contains("past the last address of a 32-bit memory"), "\(result)")

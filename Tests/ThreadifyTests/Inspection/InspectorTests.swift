@@ -7,7 +7,7 @@ import WasmBinary
 @Suite struct InspectorTests {
   private func report(_ path: String) throws -> ModuleReport {
     Inspector.inspect(
-      try WasmModule(bytes: try PatchFixtures.bytes(path)), rules: try BundledRules.load(BundledRules.conventionsName))
+      try WasmModule(bytes: try PatchFixtures.bytes(path)), rules: try BundledRules.conventions())
   }
 
   @Test func rustcThreadedModule() throws {
@@ -63,7 +63,7 @@ import WasmBinary
   @Test func patchedModuleNamesTheRuleSetThatPatchedIt() throws {
     let patched = try PatchFixtures.patch(try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"))
     let report = Inspector.inspect(
-      try WasmModule(bytes: patched), rules: try BundledRules.load(BundledRules.conventionsName))
+      try WasmModule(bytes: patched), rules: try BundledRules.conventions())
     #expect(report.verdict.flavour == "already-patched")
     #expect(report.patchedWith == "rules=wasmgrind version=1")
     #expect(report.memories.first?.minPages == 18)

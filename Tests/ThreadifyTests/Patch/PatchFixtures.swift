@@ -23,7 +23,7 @@ enum PatchFixtures {
   }
 
   /// Patches `bytes` with a bundled rule set.
-  static func patch(_ bytes: [UInt8], rules: String = BundledRules.defaultName, params: [String: Int64] = [:]) throws
+  static func patch(_ bytes: [UInt8], rules: String = "wasmgrind", params: [String: Int64] = [:]) throws
     -> [UInt8]
   {
     try Threadifier.patch(bytes, rules: try BundledRules.load(rules), params: params)

@@ -37,4 +37,22 @@ import ThreadifyRules
     }
     #expect(hits.isEmpty, "rule names in Sources/ (give the symbol a role instead):\n\(hits.joined(separator: "\n"))")
   }
+
+  /// No bundled rule set's name is a string literal in Sources/ either: which set patches a module is chosen from the
+  /// rule files (`base`, `selection`), never by a default written in Swift.
+  @Test func sourcesQuoteNoRuleSetName() throws {
+    let names = BundledRules.names
+    #expect(names.contains("wasmgrind") && names.count >= 5)
+    let sources = PatchFixtures.root.appendingPathComponent("Sources")
+    let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
+      .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+    var hits: [String] = []
+    for file in files {
+      let text = try String(contentsOf: file, encoding: .utf8)
+      for name in names where text.contains("\"\(name)\"") || text.contains("\"\(name).yaml\"") {
+        hits.append("\(file.lastPathComponent): \"\(name)\"")
+      }
+    }
+    #expect(hits.isEmpty, "rule set names in Sources/:\n\(hits.joined(separator: "\n"))")
+  }
 }

@@ -40,7 +40,7 @@ struct NodeHostFailureTests {
   }
 
   static func patched(_ name: String) throws -> [UInt8] {
-    try RuntimeFixtures.patch(try realModule(name), rules: BundledRules.defaultName)
+    try RuntimeFixtures.patch(try realModule(name), rules: "wasmgrind")
   }
 
   /// `bytes` with one more custom section `name` holding `payload`.

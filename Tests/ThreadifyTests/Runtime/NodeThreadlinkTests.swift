@@ -76,7 +76,7 @@ struct NodeThreadlinkTests {
 
   /// The module patched in-process with the default rule set.
   static func patched(_ name: String) throws -> [UInt8] {
-    try RuntimeFixtures.patch(try RuntimeFixtures.bytes("Tests/Fixtures/real/\(name)"), rules: BundledRules.defaultName)
+    try RuntimeFixtures.patch(try RuntimeFixtures.bytes("Tests/Fixtures/real/\(name)"), rules: "wasmgrind")
   }
 
   /// The address of `thread_hierarchy_test`'s static `COUNTER`: the offset of its
@@ -157,7 +157,7 @@ struct NodeThreadlinkTests {
     // threads, at most 3 alive at once) must not grow it at all: a thread that kept its stack or TLS block would.
     let memory = report.reps.map(\.memoryBytes)
     let stackSize = try #require(
-      try BundledRules.load(BundledRules.defaultName).paramValues(overrides: [:])["stack_size"])
+      try BundledRules.load("wasmgrind").paramValues(overrides: [:])["stack_size"])
     let bound = (report.memoryBytesAtStart ?? 0) + 51 * (Int(stackSize) + 65536)
     #expect(memory.allSatisfy { $0 <= bound }, "memory bytes per rep \(memory), bound \(bound)")
     let quiet = try #require(report.quiet)
