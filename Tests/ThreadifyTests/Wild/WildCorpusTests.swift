@@ -15,7 +15,7 @@ import WasmBinary
   @Test(arguments: WildCorpus.entries)
   func inspectGivesTheExpectedVerdict(_ entry: WildCorpus.Entry) throws {
     let module = try WasmModule(bytes: Array(try Data(contentsOf: entry.url)))
-    let report = Inspector.inspect(module, rules: try BundledRules.load(BundledRules.conventionsName))
+    let report = Inspector.inspect(module, rules: try BundledRules.conventions())
     #expect(report.verdict.flavour == entry.flavour, "\(report.verdict.reason)")
     #expect(report.verdict.reason.contains(entry.mention), "\(report.verdict.reason)")
     #expect(report.verdict.readyToPatch == (entry.flavour == "ready"))
@@ -45,7 +45,7 @@ import WasmBinary
   @Test(arguments: WildCorpus.entries.filter { $0.mention == "possibly Emscripten output" })
   func minifiedEmscriptenGetsNoRustcHint(_ entry: WildCorpus.Entry) throws {
     let module = try WasmModule(bytes: Array(try Data(contentsOf: entry.url)))
-    let report = Inspector.inspect(module, rules: try BundledRules.load(BundledRules.conventionsName))
+    let report = Inspector.inspect(module, rules: try BundledRules.conventions())
     #expect(report.verdict.reason.contains("unnamed/minified module"))
     #expect(!report.verdict.reason.contains("--export=__tls_base"))
   }
@@ -56,8 +56,8 @@ import WasmBinary
     let rules = try RuleText.load(
       "extends: llvm-threads\nname: no-refusals\ndrop:\n  refuse: [emscripten, wasix, already-patched]\n")
     let verdicts: [(path: String, flavour: String, mention: String)] = [
-      ("wild/emscripten/pthread-O1-g-growth.wasm", "ready", "ready to patch"),
-      ("wild/wasix/wasix32-thread-spawn.wasm", "ready", "ready to patch"),
+      ("wild/emscripten/pthread-O1-g-growth.wasm", "ready", "binds"),
+      ("wild/wasix/wasix32-thread-spawn.wasm", "ready", "binds"),
       ("wild/emscripten/pthread-O3-minified.wasm", "unknown", "--export=__tls_base"),
       ("wild/wasm-bindgen/wasm-bindgen-before-0.2.76.wasm", "unknown", "--export=__tls_base"),
     ]
