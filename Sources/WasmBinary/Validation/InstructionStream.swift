@@ -1,0 +1,44 @@
+/// A body's instructions as WasmParser decodes them: copied into a module of one code entry without locals (the
+/// validator reads the local declarations itself), with the shift that turns WasmParser's offsets into file offsets.
+struct InstructionStream {
+  /// The entry, ready for an `ExpressionParser`.
+  let code: Code
+  /// Added to a WasmParser offset, gives the file offset.
+  private let shift: Int
+  /// The instructions' file offsets.
+  private let range: Range<Int>
+
+  /// The stream of `instructions` (their indices are file offsets).
+  init(_ instructions: ModuleBytes) {
+    range = instructions.startIndex..<instructions.endIndex
+    var module = ByteWriter(capacity: instructions.count + 24)
+    module.raw(SectionWalker.header)
+    module.byte(SectionID.code.rawValue)
+    let entrySize = instructions.count + 1
+    var entry = ByteWriter()
+    entry.unsigned(entrySize)
+    module.unsigned(1 + entry.bytes.count + entrySize)
+    module.unsigned(1)
+    module.raw(entry.bytes)
+    module.byte(0)  // no local declarations
+    shift = instructions.startIndex - module.bytes.count
+    module.raw(instructions)
+    var parser = Parser(bytes: module.bytes, features: ModuleReader.features)
+    var decoded: Code?
+    // A code section of one entry with a size that fits and no locals always decodes.
+    while decoded == nil, let payload = try? parser.parseNext() {
+      if case .codeSection(let codes) = payload { decoded = codes.first }
+    }
+    guard let decoded else { preconditionFailure("InstructionStream: the one-entry code section did not decode") }
+    code = decoded
+  }
+
+  /// The file offset of WasmParser offset `offset`.
+  func fileOffset(_ offset: Int) -> Int { offset + shift }
+
+  /// A WasmParser error met at `parserOffset`, as a module error at its file offset.
+  func error(_ error: WasmParserError, parserOffset: Int) -> ModuleError {
+    let section = RawSection(id: SectionID.code.rawValue, range: range, payload: range, customName: nil, content: range)
+    return ModuleError(error, in: section, fallbackOffset: parserOffset, realOffset: fileOffset)
+  }
+}
