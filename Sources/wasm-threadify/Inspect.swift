@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Threadify
 
-/// `wasm-threadify inspect FILE [--json] [--rules FILE|NAME]`
+/// `wasm-threadify inspect FILE [--json] [--rules FILE|NAME] [--validate LEVEL]`
 struct Inspect: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "inspect",
@@ -17,9 +17,12 @@ struct Inspect: ParsableCommand {
   @Argument(help: "The module to inspect.")
   var input: String
 
+  @Option(name: .customLong("validate"), help: ValidationOption.help)
+  var validation: ValidationOption = .module
+
   func run() throws {
     let ruleSet = try RuleLoading.load(rules)
-    let report = Inspector.inspect(try RuleLoading.read(input), rules: ruleSet)
+    let report = Inspector.inspect(try RuleLoading.read(input, validation: validation.level), rules: ruleSet)
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -3,7 +3,7 @@ import Threadify
 import ThreadifyRules
 import WasmBinary
 
-/// `wasm-threadify [patch] [--rules FILE|NAME] INPUT -o OUTPUT [--set KEY=VALUE]... [--dry-run]`
+/// `wasm-threadify [patch] [--rules FILE|NAME] INPUT -o OUTPUT [--set KEY=VALUE]... [--dry-run] [--validate LEVEL]`
 struct Patch: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "patch",
@@ -29,6 +29,9 @@ struct Patch: ParsableCommand {
   @Flag(name: .long, help: "Allow OUTPUT to be INPUT (still written atomically).")
   var inPlace = false
 
+  @Option(name: .customLong("validate"), help: ValidationOption.help)
+  var validation: ValidationOption = .module
+
   func validate() throws {
     if !dryRun && output == nil {
       throw ValidationError("missing -o OUTPUT (or --dry-run)")
@@ -49,7 +52,7 @@ struct Patch: ParsableCommand {
     let module = try RuleLoading.read(input)
     let plan: PatchPlan
     do {
-      plan = try Threadifier.plan(module, rules: ruleSet, params: params)
+      plan = try Threadifier.plan(module, rules: ruleSet, params: params, validation: validation.level)
     } catch {
       throw Self.failure(error, input: input)
     }

@@ -53,7 +53,7 @@ extension ModuleValidator {
       guard exportNames.insert(name).inserted else {
         throw ModuleError(offset: offset, "duplicate export name `\(name)`")
       }
-      if kind == 0 { declaredFunctionReferences.insert(entry) }
+      if kind == 0, !undeclaringExports.contains(name) { declaredFunctionReferences.insert(entry) }
     }
   }
 

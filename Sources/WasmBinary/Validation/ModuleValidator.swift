@@ -10,7 +10,14 @@ extension WasmModule {
   ///
   /// Throws a ``ModuleError`` naming the offset of the offending entry.
   public func validate() throws(ModuleError) -> ValidationContext {
+    try validate(declaringExportsExcept: [])
+  }
+
+  /// Validates as ``validate()`` does, as if the exports named in `removed` declared no function for `ref.func`: the
+  /// context of the module those exports are removed from (another export of the same function still declares it).
+  public func validate(declaringExportsExcept removed: Set<String>) throws(ModuleError) -> ValidationContext {
     var validator = ModuleValidator(bytes)
+    validator.undeclaringExports = removed
     for section in sections { try validator.validate(section) }
     try validator.checkBodySizes(layout.bodies)
     if let failure = names.failure {
@@ -37,6 +44,8 @@ struct ModuleValidator {
   var elementTypes: [ReferenceType] = []
   var declaredFunctionReferences: Set<FunctionIndex> = []
   var exportNames: Set<String> = []
+  /// The exports that do not declare their function for `ref.func` (those a patch removes).
+  var undeclaringExports: Set<String> = []
 
   init(_ bytes: ModuleBytes) { self.bytes = bytes }
 
