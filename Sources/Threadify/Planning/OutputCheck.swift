@@ -13,7 +13,6 @@ enum OutputCheck {
     } catch {
       throw .internalError("the patched module does not read back (\(error))")
     }
-    try validate(reread, plan: plan)
     let problems = [
       reread.memories.first?.type == plan.memoryAfter ? nil : "memory limits",
       reread.start == plan.start ? nil : "start function",
@@ -26,6 +25,7 @@ enum OutputCheck {
     guard problems.isEmpty else {
       throw .internalError("the patched module differs from the plan in \(problems.joined(separator: ", "))")
     }
+    try validate(reread, plan: plan)
   }
 
   /// Validates the output's sections and the bodies the patch wrote.
