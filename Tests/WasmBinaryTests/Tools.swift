@@ -26,9 +26,11 @@ enum Tools {
     return (process.terminationStatus, output)
   }
 
-  /// Runs `wasm-tools validate` (default features) on `bytes` and returns its exit status and output. Fails the test
-  /// when the tool is not installed (`.ci/run` installs it).
-  static func wasmToolsValidate(_ bytes: [UInt8]) throws -> (status: Int32, output: String) {
+  /// Runs `wasm-tools validate` (default features; with `customSections`, `--validate-custom`) on `bytes` and returns
+  /// its exit status and output. Fails the test when the tool is not installed (`.ci/run` installs it).
+  static func wasmToolsValidate(_ bytes: [UInt8], customSections: Bool = false) throws -> (
+    status: Int32, output: String
+  ) {
     let path = ProcessInfo.processInfo.environment["PATH", default: "/usr/bin"].split(separator: ":")
     let tool = try #require(
       path.map { "\($0)/wasm-tools" }.first { FileManager.default.isExecutableFile(atPath: $0) },
@@ -38,7 +40,7 @@ enum Tools {
     defer { try? FileManager.default.removeItem(at: file) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: tool)
-    process.arguments = ["validate", file.path]
+    process.arguments = ["validate"] + (customSections ? ["--validate-custom"] : []) + [file.path]
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe

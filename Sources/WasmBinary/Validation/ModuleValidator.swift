@@ -5,8 +5,10 @@ extension WasmModule {
   /// types, imports, the function, table, memory, tag, global, export, start, element, data count and data sections
   /// (index spaces, limits, constant expressions and their types, unique export names, the start function's type,
   /// element and data segments against their table or memory), the size of every function body, the names of custom
-  /// sections, and the structure of the `name` section. The reader has already checked the framing, the section order
-  /// and the counts. Returns what a ``FunctionBodyValidator`` needs to validate the bodies.
+  /// sections, and the `name` section as `wasm-tools validate --validate-custom` does (its structure, known
+  /// subsections, indices increasing and in range: a module with a malformed one is refused, with a hint to strip
+  /// it). The reader has already checked the framing, the section order and the counts. Returns what a
+  /// ``FunctionBodyValidator`` needs to validate the bodies.
   ///
   /// Throws a ``ModuleError`` naming the offset of the offending entry.
   public func validate() throws(ModuleError) -> ValidationContext {
@@ -20,10 +22,13 @@ extension WasmModule {
     validator.undeclaringExports = removed
     for section in sections { try validator.validate(section) }
     try validator.checkBodySizes(layout.bodies)
-    if let failure = names.failure {
+    do throws(ModuleError) {
+      if let failure = names.failure { throw failure }
+      try validateNameSection()
+    } catch {
       throw ModuleError(
-        offset: failure.offset,
-        "malformed name section: \(failure.message) (strip it, e.g. `wasm-tools strip --delete name`, to patch the "
+        offset: error.offset,
+        "malformed name section: \(error.message) (strip it, e.g. `wasm-tools strip --delete name`, to patch the "
           + "module)")
     }
     return validator.context(dataCount: dataCount)

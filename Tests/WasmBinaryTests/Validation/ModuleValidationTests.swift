@@ -98,6 +98,41 @@ import WasmBinary
     #expect(error.message.contains("wasm-tools strip"))
   }
 
+  /// Two functions `[] -> []` and a name section of `subsections` (id, content).
+  static func named(_ subsections: [(UInt8, [UInt8])]) -> [UInt8] {
+    var payload: [UInt8] = [4] + Array("name".utf8)
+    for (id, content) in subsections { payload += [id, UInt8(content.count)] + content }
+    return binary([(1, [1, 0x60, 0, 0]), (3, [2, 0, 0]), (10, [2, 2, 0, 0x0B, 2, 0, 0x0B]), (0, payload)])
+  }
+
+  /// The name section as `wasm-tools validate --validate-custom` checks it: each case is refused (with the offset and
+  /// the hint) exactly when wasm-tools rejects it.
+  @Test func nameSectionChecksMatchWasmToolsValidateCustom() throws {
+    let a: [UInt8] = [1, 0x61]
+    let cases: [(String, [UInt8], String?)] = [
+      ("control", Self.named([(1, [2, 0] + a + [1] + a)]), nil),
+      ("unsorted", Self.named([(1, [2, 1] + a + [0] + a)]), "function names out of order: index 0 follows 1"),
+      ("repeated", Self.named([(1, [2, 0] + a + [0] + a)]), "function names out of order: index 0 follows 0"),
+      ("out of range", Self.named([(1, [1, 5] + a)]), "function names: index 5 is out of range"),
+      ("subsection order", Self.named([(1, [1, 0] + a), (0, a)]), "name subsection 0 follows subsection 1"),
+      ("unknown subsection", Self.named([(42, [1, 2, 3])]), "unknown name subsection 42"),
+      ("local order", Self.named([(2, [1, 0, 2, 1] + a + [0] + a)]), "the local names of function 0 out of order"),
+    ]
+    for (name, bytes, expected) in cases {
+      let error = try Self.validationError(bytes)
+      let tools = try Tools.wasmToolsValidate(bytes, customSections: true)
+      #expect((tools.status == 0) == (expected == nil), "\(name): wasm-tools: \(tools.output)")
+      guard let expected else {
+        #expect(error == nil, "\(name): \(String(describing: error))")
+        continue
+      }
+      #expect(
+        error?.message.hasPrefix("malformed name section: \(expected)") == true, "\(name): \(String(describing: error))"
+      )
+      #expect(error?.message.contains("wasm-tools strip") == true, "\(name)")
+    }
+  }
+
   // MARK: Limits.
 
   @Test func limits() throws {
