@@ -32,16 +32,16 @@ extension ModuleValidator {
   /// Exports: unique names, each naming an entry of its kind; an exported function may be named by `ref.func`.
   mutating func exportSection(_ reader: inout ByteReader) throws(ModuleError) {
     let count = try limitedCount(&reader, "exports", ValidationLimits.exports, minimumEntrySize: 3)
+    let spaces: [UInt8: (name: String, count: Int)] = [
+      0: ("function", functionTypeIndices.count), 1: ("table", tables.count), 2: ("memory", memories.count),
+      3: ("global", globals.count), 4: ("tag", tagTypeIndices.count),
+    ]
     for index in 0..<count {
       let offset = reader.offset
       let name = try Self.name(&reader, "the name of export \(index)")
       let kindOffset = reader.offset
       let kind = try reader.byte("the kind of export \(index)")
       let entry = try reader.u32("the index of export \(index)")
-      let spaces: [UInt8: (name: String, count: Int)] = [
-        0: ("function", functionTypeIndices.count), 1: ("table", tables.count), 2: ("memory", memories.count),
-        3: ("global", globals.count), 4: ("tag", tagTypeIndices.count),
-      ]
       guard let space = spaces[kind] else {
         throw ModuleError(offset: kindOffset, "export \(index): unknown export kind \(kind)")
       }
