@@ -105,12 +105,12 @@ struct ModuleValidator {
     return types[Int(functionTypeIndices[Int(index)])]
   }
 
-  /// A type index, checked against the types defined.
-  func typeIndex(_ reader: inout ByteReader, _ what: String) throws(ModuleError) -> TypeIndex {
+  /// A type index, checked against the types defined (`what` is built only for an error).
+  func typeIndex(_ reader: inout ByteReader, _ what: @autoclosure () -> String) throws(ModuleError) -> TypeIndex {
     let offset = reader.offset
-    let index = try reader.u32(what)
+    let index = try reader.u32(what())
     guard Int(index) < types.count else {
-      throw ModuleError(offset: offset, "unknown type \(index) in \(what) (the module has \(types.count) types)")
+      throw ModuleError(offset: offset, "unknown type \(index) in \(what()) (the module has \(types.count) types)")
     }
     return index
   }
