@@ -1,0 +1,93 @@
+import Testing
+
+@testable import WasmBinary
+
+/// Flips bytes inside the function bodies of the real modules (seeded, so the run is reproducible; never in a size
+/// field) and asks `wasm-tools validate` about each mutant: every mutant it rejects must be rejected by the module
+/// reader or the body validator. Mutants the validator rejects and wasm-tools accepts are counted; they may only be
+/// what the validator declares unsupported.
+@Suite struct WasmToolsDifferentialTests {
+  static let fixtures = [
+    "minimal_test.wasm", "minimal_test_tracing.wasm", "rayon_test_bg.wasm", "wasi_threads_echo.wasm",
+  ]
+  static let mutantsPerFixture = 75
+
+  /// One mutant and what the reader and the validator made of it.
+  struct Mutant {
+    let fixture: String
+    let bytes: [UInt8]
+    /// The reader's or the validator's error; nil when both accept.
+    let error: ModuleError?
+  }
+
+  @Test func everyMutantWasmToolsRejectsIsRejected() throws {
+    var mutants: [Mutant] = []
+    for fixture in Self.fixtures { mutants += try Self.mutants(of: fixture) }
+    let verdicts = try WasmToolsValidate.verdicts(mutants.map(\.bytes), parallel: 4)
+    var laxer: [String] = []
+    var stricter: [String] = []
+    for (mutant, verdict) in zip(mutants, verdicts) {
+      switch (verdict.valid, mutant.error) {
+      case (false, nil): laxer.append("\(mutant.fixture): wasm-tools: \(verdict.message)")
+      case (true, let error?): stricter.append("\(mutant.fixture): \(error)")
+      default: break
+      }
+    }
+    let rejected = verdicts.count { !$0.valid }
+    print(
+      "differential: \(mutants.count) mutants, wasm-tools rejects \(rejected), we accept \(laxer.count) of those;"
+        + " we reject \(stricter.count) that wasm-tools accepts")
+    stricter.forEach { print("  stricter: \($0)") }
+    #expect(laxer.isEmpty, "accepted, though wasm-tools rejects them:\n\(laxer.joined(separator: "\n"))")
+    #expect(rejected > mutants.count / 4, "the mutants should mostly be invalid")
+    #expect(rejected < mutants.count, "some mutants should stay valid")
+    for line in stricter {
+      #expect(line.contains("unsupported"), "rejected, though wasm-tools accepts it: \(line)")
+    }
+  }
+
+  /// `mutantsPerFixture` mutants of `fixture`, each with one to three bytes changed near one place of one body.
+  static func mutants(of fixture: String) throws -> [Mutant] {
+    let original = try Fixtures.bytes(fixture)
+    let module = try WasmModule(bytes: original)
+    let context = try TestValidationContext.of(original)
+    let bodies = (UInt32(module.importedFunctionCount)..<UInt32(module.functionCount)).compactMap {
+      module.body(ofFunction: $0).map { $0.startIndex..<$0.endIndex }
+    }
+    let codeBytes = bodies.map(\.count).reduce(0, +)
+    var random = MutationTests.Generator(state: 0xD1B5_4A32_D192_ED03 ^ UInt64(original.count))
+    var mutants: [Mutant] = []
+    for _ in 0..<mutantsPerFixture {
+      // A body picked in proportion to its size, then a window of 16 bytes in it.
+      var position = Int.random(in: 0..<codeBytes, using: &random)
+      var body = bodies[0]
+      for candidate in bodies {
+        if position < candidate.count {
+          body = candidate
+          break
+        }
+        position -= candidate.count
+      }
+      let center = body.lowerBound + position
+      let window = max(body.lowerBound, center - 8)..<min(body.upperBound, center + 8)
+      var bytes = original
+      for _ in 0..<Int.random(in: 1...3, using: &random) {
+        bytes[Int.random(in: window, using: &random)] ^= UInt8.random(in: 1...255, using: &random)
+      }
+      mutants.append(Mutant(fixture: fixture, bytes: bytes, error: verdict(bytes, context: context)))
+    }
+    return mutants
+  }
+
+  /// The reader's or the validator's error for `bytes`, nil when both accept it.
+  static func verdict(_ bytes: [UInt8], context: ValidationContext) -> ModuleError? {
+    let module: WasmModule
+    do throws(ModuleError) { module = try WasmModule(bytes: bytes) } catch { return error }
+    let validator = FunctionBodyValidator(context: context)
+    for index in UInt32(module.importedFunctionCount)..<UInt32(module.functionCount) {
+      guard let body = module.body(ofFunction: index), let type = module.functionType(at: index) else { continue }
+      do throws(ModuleError) { try validator.validate(body: body, type: type) } catch { return error }
+    }
+    return nil
+  }
+}
