@@ -23,7 +23,7 @@ public struct FunctionBodyValidator: Sendable {
         "unsupported function type \(type): only numeric, v128, funcref, externref and exnref values are typed")
     }
     let locals = try LocalDeclarations(body, parameters: signature.params)
-    let instructions = InstructionStream(body[locals.instructionsStart..<body.endIndex])
+    let instructions = try InstructionStream(body[locals.instructionsStart..<body.endIndex])
     var checker = BodyChecker(context: context, locals: locals.types, results: signature.results)
     var parser = ExpressionParser(code: instructions.code)
     while true {
