@@ -28,7 +28,8 @@ public struct FunctionBodyValidator: Sendable {
     var parser = ExpressionParser(code: instructions.code)
     while true {
       let next: ExpressionParser.Visit?
-      do { next = try parser.parse() } catch { throw instructions.error(error, parserOffset: parser.offset) }
+      let offset = parser.offset
+      do { next = try parser.parse() } catch { throw instructions.error(error, decoding: offset) }
       guard let next else { break }
       do { try next(visitor: &checker) } catch {
         throw ModuleError(offset: error.offset ?? instructions.fileOffset(checker.binaryOffset), error.message)

@@ -41,9 +41,14 @@ struct InstructionStream {
   /// The file offset of WasmParser offset `offset`.
   func fileOffset(_ offset: Int) -> Int { offset + shift }
 
-  /// A WasmParser error met at `parserOffset`, as a module error at its file offset.
-  func error(_ error: WasmParserError, parserOffset: Int) -> ModuleError {
-    ModuleError(error, in: Self.section(range), fallbackOffset: parserOffset, realOffset: fileOffset)
+  /// A WasmParser error met while decoding the instruction at WasmParser offset `instruction`, as a module error at
+  /// the instruction's file offset (WasmParser's own offsets inside a body are not file offsets).
+  func error(_ error: WasmParserError, decoding instruction: Int) -> ModuleError {
+    let message = ModuleError(error, in: Self.section(range), fallbackOffset: instruction).message
+    let prefix = "code section: "
+    return ModuleError(
+      offset: fileOffset(instruction),
+      "malformed instruction: " + (message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message))
   }
 
   /// Instructions at `range` as a code section, for the conversion of WasmParser's errors.

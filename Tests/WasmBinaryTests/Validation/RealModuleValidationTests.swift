@@ -60,3 +60,14 @@ import Testing
     #expect(error.message == "i32.load16_u: alignment must not be larger than natural: at most 2^1, found 2^2")
   }
 }
+
+extension RealModuleValidationTests {
+  @Test func decodingErrorsNameTheInstruction() throws {
+    // nop, nop, then 0xFF (no such opcode).
+    let bytes = RawModule.function(body: [0x00, 0x01, 0x01, 0xFF, 0x0B])
+    let body = try #require(try WasmModule(bytes: bytes).body(ofFunction: 0))
+    let error = try #require(try TestBodyValidation.firstError(bytes))
+    #expect(error.offset == body.startIndex + 3, "\(error)")
+    #expect(error.message == "malformed instruction: Illegal opcode: [255]")
+  }
+}
