@@ -74,13 +74,13 @@ extension BodyChecker {
   /// `call_indirect`, `return_call_indirect`: pops the table index (the table must hold function references) and
   /// returns the signature of the call's type.
   mutating func popIndirectCallee(_ type: UInt32, table: UInt32) throws(ModuleError) -> OperandContext.Signature {
-    let callees = try context.table(table)
-    guard callees.element == .funcref else {
+    let element = try context.elementType(ofTable: table)
+    guard element == .funcref else {
       throw ModuleError(
-        offset: nil, "indirect calls must go through a table of funcref, table \(table) holds other references")
+        offset: nil, "indirect calls must go through a table of funcref, table \(table) holds \(element)")
     }
     let signature = try context.signature(ofType: type)
-    try stack.pop(callees.address)
+    try stack.pop(context.table(table).address)
     return signature
   }
 

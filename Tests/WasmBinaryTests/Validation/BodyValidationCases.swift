@@ -120,6 +120,16 @@ enum BodyValidationCases {
       "br_table targets of different arity",
       "(module (func (param i32) (result i32) (block (result i32) (block i32.const 7 local.get 0 br_table 0 1))))",
       "br_table target 0 carries [], the default target 1 carries [i32]"),
+    .valid(
+      "the else arm starts with the if's parameters",
+      """
+      (module (func (param i32) (result i32) local.get 0 local.get 0
+        (if (param i32) (result i32) (then i32.const 1 i32.add) (else i32.const 2 i32.sub))))
+      """),
+    .valid("br_table in unreachable code", "(module (func (result i32) unreachable br_table 0 0))"),
+    .valid(
+      "unreachable code inside a block does not reach the enclosing values",
+      "(module (func (result i32) i32.const 1 (block unreachable drop)))"),
     .valid("return", "(module (func (result i32) i32.const 1 return))"),
     .invalid("return of the wrong type", "(module (func (result i32) i64.const 1 return))", "expected i32, found i64"),
   ]
@@ -334,6 +344,12 @@ enum BodyValidationCases {
       "catch into a label of other types",
       "(module (tag $e (param i32)) (func (block $h (result i64) (try_table (catch $e $h)) unreachable) drop))",
       "a catch clause delivers [i32] to label 0, which takes [i64]"),
+    .valid(
+      "catch_ref delivers the tag's values and an exnref",
+      """
+      (module (tag $e (param i32)) (func (result i32 exnref)
+        (block $h (result i32 exnref) (try_table (catch_ref $e $h) i32.const 1 throw $e) unreachable)))
+      """),
     .valid(
       "catch_all_ref and throw_ref",
       "(module (func (block $h (result exnref) (try_table (catch_all_ref $h)) unreachable) throw_ref))"),
