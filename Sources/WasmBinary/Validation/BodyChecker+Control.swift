@@ -28,7 +28,8 @@ extension BodyChecker {
   /// `end`: leaves the innermost frame and pushes its results for the enclosing one.
   mutating func checkEnd() throws(ModuleError) {
     let frame = try stack.leave()
-    // An `if` without `else` passes its parameters through when the condition is false.
+    // An `if` without `else` passes its parameters through when the condition is false (checked after its own
+    // values: they are the ones to blame when both are wrong).
     if frame.kind == .if, frame.params != frame.results {
       throw ModuleError(
         offset: nil,
@@ -40,14 +41,14 @@ extension BodyChecker {
 
   /// `br`.
   mutating func checkBranch(_ depth: UInt32) throws(ModuleError) {
-    try stack.pop(stack.frame(atDepth: depth).labelTypes)
+    try stack.pop(stack.labelTypes(atDepth: depth))
     stack.markUnreachable()
   }
 
   /// `br_if`: the label's values stay when the branch is not taken.
   mutating func checkConditionalBranch(_ depth: UInt32) throws(ModuleError) {
     try stack.pop(.i32)
-    let types = try stack.frame(atDepth: depth).labelTypes
+    let types = try stack.labelTypes(atDepth: depth)
     try stack.pop(types)
     stack.push(types)
   }
@@ -55,9 +56,9 @@ extension BodyChecker {
   /// `br_table`: every target carries as many values as the default one, each matching the operands.
   mutating func checkBranchTable(_ targets: BrTable) throws(ModuleError) {
     try stack.pop(.i32)
-    let defaultTypes = try stack.frame(atDepth: targets.defaultIndex).labelTypes
+    let defaultTypes = try stack.labelTypes(atDepth: targets.defaultIndex)
     for depth in targets.labelIndices {
-      let types = try stack.frame(atDepth: depth).labelTypes
+      let types = try stack.labelTypes(atDepth: depth)
       guard types.count == defaultTypes.count else {
         throw ModuleError(
           offset: nil,
@@ -73,13 +74,13 @@ extension BodyChecker {
   /// `call_indirect`, `return_call_indirect`: pops the table index (the table must hold function references) and
   /// returns the signature of the call's type.
   mutating func popIndirectCallee(_ type: UInt32, table: UInt32) throws(ModuleError) -> OperandContext.Signature {
-    let callees = try context.table(table)
-    guard callees.element == .funcref else {
+    let element = try context.elementType(ofTable: table)
+    guard element == .funcref else {
       throw ModuleError(
-        offset: nil, "indirect calls must go through a table of funcref, table \(table) holds other references")
+        offset: nil, "indirect calls must go through a table of funcref, table \(table) holds \(element)")
     }
     let signature = try context.signature(ofType: type)
-    try stack.pop(callees.address)
+    try stack.pop(context.table(table).address)
     return signature
   }
 
@@ -123,7 +124,7 @@ extension BodyChecker {
         delivered = [.exnref]
         label = depth
       }
-      let expected = try stack.frame(atDepth: label).labelTypes
+      let expected = try stack.labelTypes(atDepth: label)
       guard delivered == expected else {
         throw ModuleError(
           offset: nil,

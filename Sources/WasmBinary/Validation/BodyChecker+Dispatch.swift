@@ -43,10 +43,7 @@ extension BodyChecker {
     // Variables.
     case .localGet(let index): stack.push(try local(index))
     case .localSet(let index): try stack.pop(local(index))
-    case .localTee(let index):
-      let type = try local(index)
-      try stack.pop(type)
-      stack.push(type)
+    case .localTee(let index): try checkLocalTee(index)
     case .globalGet(let index): stack.push(try context.global(index).type)
     case .globalSet(let index):
       let global = try context.global(index)
@@ -148,6 +145,13 @@ extension BodyChecker {
 
   /// The message of the error for an instruction the validator does not type (``visit(_:)`` names it).
   static let unsupportedInstruction = "unsupported instruction"
+
+  /// `local.tee`.
+  mutating func checkLocalTee(_ index: UInt32) throws(ModuleError) {
+    let type = try local(index)
+    try stack.pop(type)
+    stack.push(type)
+  }
 
   /// `operand -> result`.
   mutating func unary(_ operand: OperandType, _ result: OperandType) throws(ModuleError) {

@@ -25,17 +25,29 @@ struct BodyChecker: AnyInstructionVisitor {
   }
 
   mutating func visit(_ instruction: Instruction) throws(ModuleError) {
+    do throws(ModuleError) {
+      try checkNotFinished()
+      try check(instruction)
+    } catch {
+      throw Self.named(error, instruction)
+    }
+  }
+
+  /// Refuses an instruction after the function's final `end`.
+  func checkNotFinished() throws(ModuleError) {
     guard !stack.isFinished else {
       throw ModuleError(offset: nil, "operators remaining after the end of the function")
     }
-    do { try check(instruction) } catch {
-      let name = InstructionNames.name(of: instruction)
-      guard error.message != Self.unsupportedInstruction else {
-        throw ModuleError(
-          offset: nil, "unsupported instruction \(name): typed function references and GC are not validated")
-      }
-      throw ModuleError(offset: error.offset, "\(name): \(error.message)")
+  }
+
+  /// `error`, met checking `instruction`, with the instruction's name.
+  static func named(_ error: ModuleError, _ instruction: Instruction) -> ModuleError {
+    let name = InstructionNames.name(of: instruction)
+    guard error.message != unsupportedInstruction else {
+      return ModuleError(
+        offset: nil, "unsupported instruction \(name): typed function references and GC are not validated")
     }
+    return ModuleError(offset: error.offset, "\(name): \(error.message)")
   }
 
   /// The type of local `index`.

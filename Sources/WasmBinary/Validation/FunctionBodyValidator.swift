@@ -23,12 +23,13 @@ public struct FunctionBodyValidator: Sendable {
         "unsupported function type \(type): only numeric, v128, funcref, externref and exnref values are typed")
     }
     let locals = try LocalDeclarations(body, parameters: signature.params)
-    let instructions = InstructionStream(body[locals.instructionsStart..<body.endIndex])
+    let instructions = try InstructionStream(body[locals.instructionsStart..<body.endIndex])
     var checker = BodyChecker(context: context, locals: locals.types, results: signature.results)
     var parser = ExpressionParser(code: instructions.code)
     while true {
       let next: ExpressionParser.Visit?
-      do { next = try parser.parse() } catch { throw instructions.error(error, parserOffset: parser.offset) }
+      let offset = parser.offset
+      do { next = try parser.parse() } catch { throw instructions.error(error, decoding: offset) }
       guard let next else { break }
       do { try next(visitor: &checker) } catch {
         throw ModuleError(offset: error.offset ?? instructions.fileOffset(checker.binaryOffset), error.message)

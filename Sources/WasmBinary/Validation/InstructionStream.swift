@@ -9,7 +9,7 @@ struct InstructionStream {
   private let range: Range<Int>
 
   /// The stream of `instructions` (their indices are file offsets).
-  init(_ instructions: ModuleBytes) {
+  init(_ instructions: ModuleBytes) throws(ModuleError) {
     range = instructions.startIndex..<instructions.endIndex
     var module = ByteWriter(capacity: instructions.count + 24)
     module.raw(SectionWalker.header)
@@ -21,24 +21,38 @@ struct InstructionStream {
     module.unsigned(1)
     module.raw(entry.bytes)
     module.byte(0)  // no local declarations
-    shift = instructions.startIndex - module.bytes.count
+    let shift = instructions.startIndex - module.bytes.count
+    self.shift = shift
     module.raw(instructions)
     var parser = Parser(bytes: module.bytes, features: ModuleReader.features)
-    var decoded: Code?
-    // A code section of one entry with a size that fits and no locals always decodes.
-    while decoded == nil, let payload = try? parser.parseNext() {
-      if case .codeSection(let codes) = payload { decoded = codes.first }
+    do {
+      while let payload = try parser.parseNext() {
+        if case .codeSection(let codes) = payload, let code = codes.first {
+          self.code = code
+          return
+        }
+      }
+    } catch {
+      throw ModuleError(error, in: Self.section(range), fallbackOffset: parser.offset, realOffset: { $0 + shift })
     }
-    guard let decoded else { preconditionFailure("InstructionStream: the one-entry code section did not decode") }
-    code = decoded
+    throw ModuleError(offset: range.lowerBound, "internal error: WasmParser decoded no code entry from the body")
   }
 
   /// The file offset of WasmParser offset `offset`.
   func fileOffset(_ offset: Int) -> Int { offset + shift }
 
-  /// A WasmParser error met at `parserOffset`, as a module error at its file offset.
-  func error(_ error: WasmParserError, parserOffset: Int) -> ModuleError {
-    let section = RawSection(id: SectionID.code.rawValue, range: range, payload: range, customName: nil, content: range)
-    return ModuleError(error, in: section, fallbackOffset: parserOffset, realOffset: fileOffset)
+  /// A WasmParser error met while decoding the instruction at WasmParser offset `instruction`, as a module error at
+  /// the instruction's file offset (WasmParser's own offsets inside a body are not file offsets).
+  func error(_ error: WasmParserError, decoding instruction: Int) -> ModuleError {
+    let message = ModuleError(error, in: Self.section(range), fallbackOffset: instruction).message
+    let prefix = "code section: "
+    return ModuleError(
+      offset: fileOffset(instruction),
+      "malformed instruction: " + (message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message))
+  }
+
+  /// Instructions at `range` as a code section, for the conversion of WasmParser's errors.
+  private static func section(_ range: Range<Int>) -> RawSection {
+    RawSection(id: SectionID.code.rawValue, range: range, payload: range, customName: nil, content: range)
   }
 }

@@ -51,7 +51,8 @@ struct OperandContext: Sendable {
     }
     memoryAddresses = context.memories.map { $0.isMemory64 ? .i64 : .i32 }
     globals = context.globals.map { Global(type: OperandType($0.valueType), isMutable: $0.mutability == .variable) }
-    elementTypes = context.elementTypes.map { OperandType($0) }
+    // A segment of `func` indices has type `(ref func)`: a subtype of `funcref`, as `table.init` needs it.
+    elementTypes = context.elementTypes.map { OperandType(ReferenceType(isNullable: true, heapType: $0.heapType)) }
   }
 
   /// The signature of `type`; nil when one of its types is not typed.

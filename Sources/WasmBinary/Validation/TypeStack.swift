@@ -8,6 +8,10 @@ struct TypeStack: Sendable {
   private(set) var operands: [OperandType] = []
   /// The control stack, outermost (the function) first.
   private(set) var frames: [ControlFrame] = []
+  /// The innermost frame's height, kept apart from `frames` for the checks of every pop.
+  private var height = 0
+  /// Whether the innermost frame is unreachable (also recorded in the frame, for when it is innermost again).
+  private var unreachable = false
 
   /// Whether the function's own frame has been closed.
   var isFinished: Bool { frames.isEmpty }
@@ -25,9 +29,8 @@ struct TypeStack: Sendable {
 
   /// Pops any value (Unknown when the innermost frame is unreachable and has none of its own left).
   mutating func pop() throws(ModuleError) -> OperandType {
-    let frame = frames[frames.count - 1]
-    guard operands.count > frame.height else {
-      if frame.unreachable { return .unknown }
+    guard operands.count > height else {
+      if unreachable { return .unknown }
       throw ModuleError(offset: nil, "type mismatch: expected a value but nothing on stack")
     }
     return operands.removeLast()
@@ -36,14 +39,8 @@ struct TypeStack: Sendable {
   /// Pops a value that must match `expected`; returns the type it had.
   @discardableResult
   mutating func pop(_ expected: OperandType) throws(ModuleError) -> OperandType {
-    let count = operands.count
-    if count > frames[frames.count - 1].height, operands[count - 1] == expected {
-      operands.removeLast()
-      return expected
-    }
-    let frame = frames[frames.count - 1]
-    guard count > frame.height else {
-      if frame.unreachable { return .unknown }
+    guard operands.count > height else {
+      if unreachable { return .unknown }
       throw ModuleError(offset: nil, "type mismatch: expected \(expected) but nothing on stack")
     }
     let actual = operands.removeLast()
@@ -68,37 +65,52 @@ struct TypeStack: Sendable {
   /// Enters a frame that has already popped its `params`: pushes them back as the new frame's own values.
   mutating func enter(_ kind: ControlFrame.Kind, params: [OperandType], results: [OperandType]) {
     frames.append(ControlFrame(kind: kind, params: params, results: results, height: operands.count))
+    height = operands.count
+    unreachable = false
     push(params)
   }
 
   /// Leaves the innermost frame: its own values must be exactly its results. Returns the frame.
   mutating func leave() throws(ModuleError) -> ControlFrame {
     let frame = frames[frames.count - 1]
-    let own = Array(operands[frame.height...])
-    let fits =
-      own.count == frame.results.count || (frame.unreachable && own.count < frame.results.count)
-    guard fits, zip(own.reversed(), frame.results.reversed()).allSatisfy({ $0.matches($1) }) else {
+    let own = operands.count - height
+    let results = frame.results
+    // Unreachable code may leave fewer values: the polymorphic stack supplies the rest.
+    var fits = own == results.count || (unreachable && own < results.count)
+    var index = operands.count - 1
+    var expected = results.count - 1
+    while fits, index >= height, expected >= 0 {
+      fits = operands[index].matches(results[expected])
+      index -= 1
+      expected -= 1
+    }
+    guard fits else {
+      let found = Array(operands[height...])
       throw ModuleError(
         offset: nil,
-        "type mismatch at the end of the \(frame.kind.name): expected \(frame.results.listed), found "
-          + (frame.unreachable ? "\(own.listed) after unreachable code" : own.listed))
+        "type mismatch at the end of the \(frame.kind.name): expected \(results.listed), found "
+          + (unreachable ? "\(found.listed) after unreachable code" : found.listed))
     }
-    operands.removeSubrange(frame.height...)
+    operands.removeSubrange(height...)
     frames.removeLast()
+    height = frames.last?.height ?? 0
+    unreachable = frames.last?.unreachable ?? false
     return frame
   }
 
-  /// The frame `depth` levels out from the innermost (0 is the innermost); a branch to it carries its label types.
-  func frame(atDepth depth: UInt32) throws(ModuleError) -> ControlFrame {
+  /// The label types of the frame `depth` levels out from the innermost (0 is the innermost): what a branch to it
+  /// carries.
+  func labelTypes(atDepth depth: UInt32) throws(ModuleError) -> [OperandType] {
     guard depth < frames.count else {
       throw ModuleError(offset: nil, "unknown label: branch depth \(depth) too large (\(frames.count) enclosing)")
     }
-    return frames[frames.count - 1 - Int(depth)]
+    return frames[frames.count - 1 - Int(depth)].labelTypes
   }
 
   /// Makes the rest of the innermost frame unreachable: drops its values, and lets it pop Unknown.
   mutating func markUnreachable() {
-    operands.removeSubrange(frames[frames.count - 1].height...)
+    operands.removeSubrange(height...)
+    unreachable = true
     frames[frames.count - 1].unreachable = true
   }
 }
