@@ -3,14 +3,26 @@ import WasmBinary
 
 /// The library's entry point: plan a patch of a module under a rule set, apply it, or do both.
 public enum Threadifier {
-  /// Screens the module, binds the rule set's symbols, lays out the reservation and instantiates every template.
-  /// Nothing is written; the plan says exactly what ``apply(_:to:)`` will do.
+  /// Validates the module, screens it, binds the rule set's symbols, lays out the reservation and instantiates every
+  /// template. Nothing is written; the plan says exactly what ``apply(_:to:)`` will do.
   ///
-  /// - Parameter params: param values (see `RuleSet.paramValues(overrides:)`); missing ones take their default.
-  public static func plan(_ module: WasmModule, rules: RuleSet, params: [String: Int64] = [:]) throws(PatchError)
-    -> PatchPlan
-  {
-    try Planner(module: module, rules: rules, params: params).plan()
+  /// - Parameters:
+  ///   - params: param values (see `RuleSet.paramValues(overrides:)`); missing ones take their default.
+  ///   - validation: ``ValidationLevel/module`` validates everything outside the function bodies;
+  ///     ``ValidationLevel/full`` (the default) every function body too. An invalid module is
+  ///     ``PatchError/malformed(_:)``.
+  public static func plan(
+    _ module: WasmModule, rules: RuleSet, params: [String: Int64] = [:], validation: ValidationLevel = .full
+  ) throws(PatchError) -> PatchPlan {
+    let context: ValidationContext
+    do {
+      context = try module.validate()
+    } catch {
+      throw .malformed(error)
+    }
+    let plan = try Planner(module: module, rules: rules, params: params).plan()
+    if validation == .full { try InputValidation.validateBodies(of: module, context: context, plan: plan) }
+    return plan
   }
 
   /// Applies a plan made for `module`, returning the patched module's bytes. Untouched sections and function
@@ -57,9 +69,10 @@ public enum Threadifier {
     return editor
   }
 
-  /// Reads a patched module back and checks it against its plan: a failure is a bug in wasm-threadify, and the
-  /// output must not be used. `output` was written from `image`, made for `module`: what the image copied from
-  /// `module` was checked when `module` was read and is not decoded again.
+  /// Reads a patched module back, validates it (everything outside the function bodies, and every body the patch
+  /// wrote) and checks it against its plan: a failure is a bug in wasm-threadify, and the output must not be used.
+  /// `output` was written from `image`, made for `module`: what the image copied from `module` was checked when
+  /// `module` was read and is not decoded again.
   public static func verify(
     _ output: ModuleBytes, writtenFrom image: ModuleImage, of module: WasmModule, plan: PatchPlan
   )
@@ -68,16 +81,16 @@ public enum Threadifier {
     try OutputCheck.verify(output, writtenFrom: image, of: module, plan: plan)
   }
 
-  /// Reads, plans and applies in one step.
-  public static func patch(_ bytes: [UInt8], rules: RuleSet, params: [String: Int64] = [:]) throws(PatchError)
-    -> [UInt8]
-  {
+  /// Reads, validates, plans and applies in one step.
+  public static func patch(
+    _ bytes: [UInt8], rules: RuleSet, params: [String: Int64] = [:], validation: ValidationLevel = .full
+  ) throws(PatchError) -> [UInt8] {
     let module: WasmModule
     do {
       module = try WasmModule(bytes: bytes)
     } catch {
       throw .malformed(error)
     }
-    return try apply(plan(module, rules: rules, params: params), to: module)
+    return try apply(plan(module, rules: rules, params: params, validation: validation), to: module)
   }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Threadify
 import ThreadifyRules
 
-/// `wasm-threadify inspect FILE [--json] [--rules FILE|NAME]`
+/// `wasm-threadify inspect FILE [--json] [--rules FILE|NAME] [--validate LEVEL]`
 struct Inspect: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "inspect",
@@ -23,6 +23,9 @@ struct Inspect: ParsableCommand {
   @Argument(help: "The module to inspect.")
   var input: String
 
+  @Option(name: .customLong("validate"), help: ValidationOption.help)
+  var validation: ValidationOption = .full
+
   func run() throws {
     let ruleSet: RuleSet
     if let rules {
@@ -34,7 +37,7 @@ struct Inspect: ParsableCommand {
         throw Failure.rules(error.description)
       }
     }
-    let report = Inspector.inspect(try RuleLoading.read(input), rules: ruleSet)
+    let report = Inspector.inspect(try RuleLoading.read(input, validation: validation.level), rules: ruleSet)
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

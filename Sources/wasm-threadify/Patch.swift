@@ -3,7 +3,7 @@ import Threadify
 import ThreadifyRules
 import WasmBinary
 
-/// `wasm-threadify [patch] [--rules FILE|NAME] INPUT -o OUTPUT [--set KEY=VALUE]... [--dry-run]`
+/// `wasm-threadify [patch] [--rules FILE|NAME] INPUT -o OUTPUT [--set KEY=VALUE]... [--dry-run] [--validate LEVEL]`
 struct Patch: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "patch",
@@ -32,6 +32,9 @@ struct Patch: ParsableCommand {
   @Flag(name: .long, help: "Allow OUTPUT to be INPUT (still written atomically).")
   var inPlace = false
 
+  @Option(name: .customLong("validate"), help: ValidationOption.help)
+  var validation: ValidationOption = .full
+
   func validate() throws {
     if !dryRun && output == nil {
       throw ValidationError("missing -o OUTPUT (or --dry-run)")
@@ -45,7 +48,7 @@ struct Patch: ParsableCommand {
     let (ruleSet, params, module) = try rulesParamsAndModule()
     let plan: PatchPlan
     do {
-      plan = try Threadifier.plan(module, rules: ruleSet, params: params)
+      plan = try Threadifier.plan(module, rules: ruleSet, params: params, validation: validation.level)
     } catch {
       throw Self.failure(error, input: input)
     }
@@ -72,7 +75,8 @@ struct Patch: ParsableCommand {
   /// the module; the params in force for it.
   private func rulesParamsAndModule() throws(Failure) -> (RuleSet, [String: Int64], WasmModule) {
     guard let rules else {
-      let module = try RuleLoading.read(input)
+      // Selection binds every bundled set to the module: only to one whose sections are valid.
+      let module = try RuleLoading.read(input, validation: .module)
       let ruleSet = try AutomaticRules.choose(for: module, input: input)
       return (ruleSet, try RuleLoading.params(of: ruleSet, overrides: overrides), module)
     }

@@ -51,10 +51,13 @@ enum RuleLoading {
     }
   }
 
-  static func read(_ path: String) throws(Failure) -> WasmModule {
+  /// Reads a module and, with `validation`, validates it (patching leaves that to `Threadifier.plan`).
+  static func read(_ path: String, validation: ValidationLevel? = nil) throws(Failure) -> WasmModule {
     let bytes = try Files.readInput(path)
     do {
-      return try WasmModule(bytes: bytes)
+      let module = try WasmModule(bytes: bytes)
+      if let validation { _ = try module.validate(validation) }
+      return module
     } catch {
       throw .refused("\(path): malformed module: \(error)")
     }

@@ -1,6 +1,8 @@
 import WasmBinary
 
 /// Reads a patched module back before it is handed out: a failure here is a bug in wasm-threadify, never an output.
+/// The output is validated outside its function bodies, and so is every body the patch wrote (injected functions,
+/// rewritten bodies); the bodies it copied are the input's (validated before planning with `--validate full`).
 enum OutputCheck {
   static func verify(_ output: ModuleBytes, writtenFrom image: ModuleImage, of input: WasmModule, plan: PatchPlan)
     throws(PatchError)
@@ -22,6 +24,18 @@ enum OutputCheck {
     ].compactMap { $0 }
     guard problems.isEmpty else {
       throw .internalError("the patched module differs from the plan in \(problems.joined(separator: ", "))")
+    }
+    try validate(reread, plan: plan)
+  }
+
+  /// Validates the output's sections and the bodies the patch wrote.
+  private static func validate(_ output: WasmModule, plan: PatchPlan) throws(PatchError) {
+    do {
+      let context = try output.validate()
+      try output.validateBodies(
+        of: plan.functions.map(\.index) + plan.rewrittenBodies.map(\.index), context: context)
+    } catch {
+      throw .internalError("the patched module is invalid (\(error))")
     }
   }
 

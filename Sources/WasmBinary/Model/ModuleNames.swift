@@ -9,7 +9,9 @@ public struct ModuleNames: Sendable {
   /// The module name (subsection 0).
   public let module: String?
   /// Why the name section was ignored, with the offset of the problem; nil when it was read (or absent).
-  public let problem: String?
+  public var problem: String? { failure.map { "name section ignored: \($0)" } }
+  /// What is malformed in the name section; nil when it was read (or absent).
+  public let failure: ModuleError?
   let functionMap: NameMap?
   let globalMap: NameMap?
   let localMaps: NameMap?
@@ -19,15 +21,15 @@ public struct ModuleNames: Sendable {
     self.functionMap = functions
     self.localMaps = locals
     self.globalMap = globals
-    self.problem = nil
+    self.failure = nil
   }
 
-  init(problem: String) {
+  init(failure: ModuleError) {
     self.module = nil
     self.functionMap = nil
     self.localMaps = nil
     self.globalMap = nil
-    self.problem = problem
+    self.failure = failure
   }
 
   /// The name of function `index`, if it has one.

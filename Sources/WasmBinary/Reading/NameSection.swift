@@ -9,7 +9,7 @@ enum NameSectionReader {
       let (names, subsections) = try parse(bytes, section.content)
       return (names, NameSectionLayout(sectionIndex: index, subsections: subsections))
     } catch {
-      return (ModuleNames(problem: "name section ignored: \(error)"), nil)
+      return (ModuleNames(failure: error), nil)
     }
   }
 

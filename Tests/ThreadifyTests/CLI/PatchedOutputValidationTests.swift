@@ -7,7 +7,7 @@ import WasmBinary
 /// Every fixture module is patched with every bundled rule set and every param at its bounds. What each combination
 /// must do is written down in ``expected``: patched, or refused with a given reason; nothing is skipped silently. Each
 /// output must read back and pass `wasm-validate --enable-threads` (WABT) and `wasm-tools validate` (Bytecode
-/// Alliance); both tools are required.
+/// Alliance); both tools are required. Every input is patched with `--validate full` (every body validated).
 @Suite struct PatchedOutputValidationTests {
   /// What a module does with a rule set, whatever the params.
   enum Outcome: Equatable, CustomStringConvertible {
@@ -119,7 +119,7 @@ import WasmBinary
         let label = "\(module.lastPathComponent) --rules \(name) \(params)"
         let output: [UInt8]
         do {
-          output = try Threadifier.patch(bytes, rules: rules, params: params)
+          output = try Threadifier.patch(bytes, rules: rules, params: params, validation: .full)
         } catch {
           guard case .refused(let reason) = expected, error.description.contains(reason) else {
             Issue.record("\(label): expected \(expected), got: \(error)")

@@ -1,0 +1,36 @@
+import Testing
+import WAT
+
+@testable import WasmBinary
+
+/// The body validator's rules, each on a small module in the text format; `wasm-tools validate` is asked to agree
+/// with every case, so the cases test the rules of the specification (as wasm-tools applies them), not ours.
+@Suite struct FunctionBodyValidatorTests {
+  @Test(arguments: BodyValidationCases.all)
+  func rule(_ rule: BodyValidationCase) throws {
+    let error = try TestBodyValidation.firstError(rule.module())
+    if let expected = rule.error {
+      let message = try #require(error, "accepted, but \(expected) was expected").message
+      #expect(message.contains(expected), "\(message)")
+    } else {
+      #expect(error == nil, "\(String(describing: error))")
+    }
+  }
+
+  @Test func wasmToolsAgreesWithEveryCase() throws {
+    let modules = try BodyValidationCases.all.map { try $0.module() }
+    let verdicts = try WasmToolsValidate.verdicts(modules)
+    for (rule, verdict) in zip(BodyValidationCases.all, verdicts) {
+      #expect(verdict.valid == (rule.error == nil), "\(rule.name): \(verdict.message)")
+    }
+  }
+
+  /// The bodies the validator refuses though they are valid: what it does not type, named as unsupported.
+  @Test(arguments: BodyValidationCases.unsupported)
+  func refusesWhatItDoesNotType(_ rule: BodyValidationCase) throws {
+    let error = try TestBodyValidation.firstError(rule.module())
+    #expect(try #require(error).message.contains(try #require(rule.error)))
+    let verdict = try #require(WasmToolsValidate.verdicts([rule.module()]).first)
+    #expect(verdict.valid, "wasm-tools: \(verdict.message)")
+  }
+}
