@@ -26,7 +26,8 @@ public enum Threadifier {
   }
 
   /// Applies a plan made for `module`, returning the patched module's bytes. Untouched sections and function
-  /// bodies are copied byte for byte. The output is read back and checked before it is returned.
+  /// bodies are copied byte for byte, except debug sections the patch would make stale, which are dropped
+  /// (``image(_:of:)`` returns the warnings that name them). The output is read back and checked before it is returned.
   public static func apply(_ plan: PatchPlan, to module: WasmModule) throws(PatchError) -> [UInt8] {
     let image = try image(plan, of: module)
     let output = image.bytes

@@ -62,6 +62,7 @@ struct Patch: ParsableCommand {
     } catch {
       throw Self.failure(error, input: input)
     }
+    for warning in image.warnings { Failure.printToStandardError("warning: \(warning)") }
     try Files.writeOutput(image, to: output!) { (written) throws(Failure) in
       do throws(PatchError) {
         try Threadifier.verify(written, writtenFrom: image, of: module, plan: plan)

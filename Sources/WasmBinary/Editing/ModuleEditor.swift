@@ -134,7 +134,8 @@ public struct ModuleEditor: Sendable {
   }
 
   /// The edited module as runs of new bytes and original ranges: for writing a large module out without
-  /// assembling it.
+  /// assembling it. Debug sections the edits would make stale (DWARF when code moves, a source map's URL when a file
+  /// offset of code does) are left out; the image's `warnings` name them.
   public func image() -> ModuleImage {
     ModuleWriter(self).write()
   }

@@ -13,6 +13,10 @@ public struct ModuleImage: Sendable {
   public let source: ModuleBytes
   /// The runs, in output order.
   public let pieces: [Piece]
+  /// Where the input's code went: for debug information and source maps.
+  public let codeOffsets: CodeOffsetMap
+  /// What the writer dropped rather than leave stale (debug sections of code it moved); empty for most patches.
+  public let warnings: [WriterWarning]
 
   /// The number of bytes of the output.
   public var count: Int {
@@ -75,12 +79,17 @@ struct ModuleImageBuilder {
 
   private let source: ModuleBytes
   private var pieces: [ModuleImage.Piece] = []
+  /// The number of bytes in `pieces`.
+  private var flushedCount = 0
   /// The new bytes since the last referenced range.
   var pending = ByteWriter()
 
   init(source: ModuleBytes) {
     self.source = source
   }
+
+  /// The number of bytes appended so far: the output offset of the next one.
+  var count: Int { flushedCount + pending.bytes.count }
 
   /// Appends `range` of the original file.
   mutating func original(_ range: Range<Int>) {
@@ -89,6 +98,7 @@ struct ModuleImageBuilder {
       return
     }
     flushPending()
+    flushedCount += range.count
     if case .original(let previous) = pieces.last, previous.upperBound == range.lowerBound {
       pieces[pieces.count - 1] = .original(previous.lowerBound..<range.upperBound)
     } else {
@@ -108,14 +118,15 @@ struct ModuleImageBuilder {
   }
 
   /// The finished image.
-  consuming func image() -> ModuleImage {
+  consuming func image(codeOffsets: CodeOffsetMap, warnings: [WriterWarning]) -> ModuleImage {
     flushPending()
-    return ModuleImage(source: source, pieces: pieces)
+    return ModuleImage(source: source, pieces: pieces, codeOffsets: codeOffsets, warnings: warnings)
   }
 
   private mutating func flushPending() {
     guard !pending.bytes.isEmpty else { return }
     pieces.append(.new(pending.bytes))
+    flushedCount += pending.bytes.count
     pending = ByteWriter()
   }
 }

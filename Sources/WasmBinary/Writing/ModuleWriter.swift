@@ -65,8 +65,20 @@ struct ModuleWriter {
     return (items.count, out.bytes)
   }
 
+  /// The edited module. A module with debug sections is written once more without those the edits make stale (see
+  /// ``DebugSections``); one without them is written once.
   func write() -> ModuleImage {
+    let image = write(dropping: [], warnings: [])
+    guard module.hasCodeAddressingSections else { return image }
+    let warnings = DebugSections.warnings(for: module, image.codeOffsets)
+    guard !warnings.isEmpty else { return image }
+    return write(dropping: Set(warnings.flatMap(\.droppedSections)), warnings: warnings)
+  }
+
+  /// The edited module without the custom sections named in `dropped`.
+  private func write(dropping dropped: Set<String>, warnings: [WriterWarning]) -> ModuleImage {
     var out = ModuleImageBuilder(source: bytes)
+    var codeOffsets = CodeOffsetMap.unchanged(payloadStart: nil, shiftedTo: nil, countFieldSize: 0)
     out.original(0..<SectionWalker.header.count)
     var missing = SectionID.allCases.compactMap { kind -> (rank: Int, kind: SectionID, payload: [UInt8])? in
       guard let rank = kind.rank, !module.sections.contains(where: { $0.kind == kind }),
@@ -83,6 +95,13 @@ struct ModuleWriter {
     }
     for (index, section) in module.sections.enumerated() {
       if let rank = section.kind?.rank { flushMissing(before: rank) }
+      if let name = section.customName, dropped.contains(name) { continue }
+      if section.kind == .code {
+        codeOffsets = .unchanged(
+          payloadStart: section.content.lowerBound,
+          shiftedTo: out.count + section.content.lowerBound - section.range.lowerBound,
+          countFieldSize: codeCountFieldSize(section))
+      }
       switch output(for: section, at: index) {
       case .copy: out.original(section.range)
       case .drop: break
@@ -90,6 +109,7 @@ struct ModuleWriter {
       case .vector(let edit):
         out.pending.byte(section.id)
         out.pending.unsigned(edit.size)
+        if section.kind == .code { codeOffsets = codeOffsetMap(section, edit, outputPayloadStart: out.count) }
         out.pending.unsigned(edit.count)
         out.original(edit.entries, splicing: edit.splices)
         out.pending.raw(edit.appending)
@@ -105,7 +125,32 @@ struct ModuleWriter {
     for custom in editor.customSections where !module.sections.contains(where: { $0.customName == custom.name }) {
       out.pending.framed(id: SectionID.custom.rawValue, payload: customPayload(name: custom.name, custom.payload))
     }
-    return out.image()
+    return out.image(codeOffsets: codeOffsets, warnings: warnings)
+  }
+
+  // MARK: - Code offsets
+
+  /// The size of the input code section's function count field.
+  private func codeCountFieldSize(_ section: RawSection) -> Int {
+    (module.layout.entriesStart[section.id] ?? section.content.lowerBound) - section.content.lowerBound
+  }
+
+  /// Where a rebuilt code section puts the input's bodies; its payload starts at output offset `outputPayloadStart`.
+  private func codeOffsetMap(_ section: RawSection, _ edit: VectorEdit, outputPayloadStart: Int) -> CodeOffsetMap {
+    let payloadStart = section.content.lowerBound
+    var countField = ByteWriter()
+    countField.unsigned(edit.count)
+    // `shift`: output offset minus input offset of the bytes after the last splice seen.
+    var shift = countField.bytes.count - codeCountFieldSize(section)
+    let rewritten = edit.splices.map { splice in
+      let input = (splice.range.lowerBound - payloadStart)..<(splice.range.upperBound - payloadStart)
+      let outputStart = input.lowerBound + shift
+      shift += splice.replacement.count - splice.range.count
+      return CodeOffsetMap.RewrittenBody(input: input, output: outputStart..<(outputStart + splice.replacement.count))
+    }
+    return CodeOffsetMap(
+      inputPayloadStart: payloadStart, outputPayloadStart: outputPayloadStart,
+      countFieldSize: (codeCountFieldSize(section), countField.bytes.count), rewritten: rewritten)
   }
 
   // MARK: - Existing sections

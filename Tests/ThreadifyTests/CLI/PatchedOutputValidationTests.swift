@@ -173,7 +173,7 @@ enum OutputValidators {
   }
 
   /// The first executable of that name on PATH.
-  private static func find(_ name: String) -> URL? {
+  static func find(_ name: String) -> URL? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
     return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appending(path: name) }.first {
       FileManager.default.isExecutableFile(atPath: $0.path)
