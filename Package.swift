@@ -44,7 +44,10 @@ let package = Package(
       name: "wasm-threadify",
       dependencies: [
         "Threadify", "ThreadifyHost", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // Release builds ship without a symbol table (a third smaller; BENCHMARKS.md). The flag is this executable's
+      // only: the library products, which other packages may depend on, carry no unsafe flags.
+      linkerSettings: [.unsafeFlags(["-Xlinker", "-s"], .when(configuration: .release))]
     ),
     .target(name: "ThreadifyFuzzing", dependencies: ["Threadify", "ThreadifyRules", "WasmBinary"]),
     .testTarget(

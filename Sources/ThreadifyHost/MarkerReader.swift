@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Reads a module's marker section (docs/marker-format.md) into a ``ThreadABI``, or says by name why the module
 /// cannot be run: not patched, patched by an older wasm-threadify, a newer format, or a malformed payload.

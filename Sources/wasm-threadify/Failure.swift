@@ -1,5 +1,12 @@
 import ArgumentParser
-import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#else
+  import Darwin
+#endif
 
 extension ExitCode {
   /// The module was refused or is malformed.
@@ -26,11 +33,22 @@ struct Failure: Error {
 
   func printAndExit() -> Never {
     Self.printToStandardError(isLocated ? message : "error: \(message)")
-    Foundation.exit(exitCode.rawValue)
+    Self.exitProcess(exitCode)
+  }
+
+  /// Ends the process with `code` (for callers where ArgumentParser's `exit(withError:)` hides the C library's).
+  static func exitProcess(_ code: ExitCode) -> Never {
+    exit(code.rawValue)
   }
 
   static func printToStandardError(_ text: String) {
     let text = TerminalText.escaped(text)
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    var bytes = Array((text.hasSuffix("\n") ? text : text + "\n").utf8)[...]
+    while !bytes.isEmpty {
+      let written = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+      if written < 0 && errno == EINTR { continue }
+      guard written > 0 else { return }  // nothing left to tell the failure to
+      bytes = bytes.dropFirst(written)
+    }
   }
 }

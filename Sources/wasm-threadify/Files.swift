@@ -1,5 +1,17 @@
-import Foundation
 import WasmBinary
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#else
+  import Darwin
+#endif
 
 /// Reading the input and writing the output: the input is only ever read; the output appears whole or not at all.
 /// Plain POSIX calls, so that every failure is reported with the system's reason.

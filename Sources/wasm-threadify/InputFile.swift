@@ -1,5 +1,12 @@
-import Foundation
 import WasmBinary
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#else
+  import Darwin
+#endif
 
 /// Reading the input in bounded memory, whatever it is: a regular file is mapped (never copied); anything else (a
 /// pipe, a device such as `/dev/zero`, standard input) is read only after its first 8 bytes are a module header, and

@@ -1,7 +1,12 @@
 import ArgumentParser
-import Foundation
 import Threadify
 import ThreadifyRules
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// `wasm-threadify inspect FILE [--json] [--rules FILE|NAME] [--validate LEVEL]`
 struct Inspect: ParsableCommand {

@@ -1,7 +1,14 @@
-import Foundation
 import Threadify
 import ThreadifyRules
 import WasmBinary
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#else
+  import Darwin
+#endif
 
 /// The steps every command shares: load a rule set, resolve params, read a module; each failure with its exit code.
 enum RuleLoading {

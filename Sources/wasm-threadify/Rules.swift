@@ -10,9 +10,11 @@ struct Rules: ParsableCommand {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the bundled rule sets.")
     func run() throws {
+      // All at once: the base they extend is parsed once, not once per rule set.
+      let bundled: [(name: String, rules: RuleSet)]
+      do { bundled = try BundledRules.all() } catch { throw Failure.rules(error.description) }
       var lines: [String] = []
-      for name in BundledRules.names {
-        let rules = try RuleLoading.load(name)
+      for (name, rules) in bundled {
         let use =
           rules.base != nil
           ? "base: describes modules for inspect, does not patch"

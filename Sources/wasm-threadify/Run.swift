@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import ThreadifyHost
 import WasmKit
 
@@ -133,7 +132,9 @@ struct Run: ParsableCommand {
   /// The median of `seconds` in milliseconds, and how many there were.
   static func milliseconds(median seconds: [Double]) -> String {
     guard !seconds.isEmpty else { return "no threads" }
-    return String(format: "median %.2f ms over %d threads", seconds.sorted()[seconds.count / 2] * 1000, seconds.count)
+    let hundredths = Int((seconds.sorted()[seconds.count / 2] * 100_000).rounded())
+    let fraction = hundredths % 100
+    return "median \(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) ms over \(seconds.count) threads"
   }
 
   /// A failure of the program itself (a trap, a panic, a time-out): exit status 134.

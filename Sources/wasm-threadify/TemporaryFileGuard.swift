@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#else
+  import Darwin
+#endif
 
 /// Removes the temporary output file when the process is stopped by SIGINT, SIGTERM or SIGHUP while it exists, then
 /// lets the signal do what it would have done.
@@ -71,8 +77,8 @@ enum TemporaryFileGuard {
 nonisolated(unsafe) private var guardedPath: UnsafeMutablePointer<CChar>?
 
 /// The signal handler: async-signal-safe calls only.
-private func removeGuardedFileAndReraise(_ signal: Int32) {
+private func removeGuardedFileAndReraise(_ number: Int32) {
   if let path = guardedPath { unlink(path) }
-  Foundation.signal(signal, SIG_DFL)
-  raise(signal)
+  signal(number, SIG_DFL)
+  raise(number)
 }

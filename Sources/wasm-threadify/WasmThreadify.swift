@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// `wasm-threadify`: patch a threaded WebAssembly module so that every instance gets its own stack and TLS.
 @main
@@ -29,7 +28,7 @@ struct WasmThreadify: ParsableCommand {
       // Argument parsing and validation errors are usage errors: exit status 2.
       case .validationFailure:
         Failure.printToStandardError(fullMessage(for: error))
-        Foundation.exit(ExitCode.usage.rawValue)
+        Failure.exitProcess(.usage)
       // Every expected failure is a `Failure`; anything else is a bug.
       default: Failure.internalError("\(error); please report this").printAndExit()
       }

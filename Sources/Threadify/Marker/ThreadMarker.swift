@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The marker section's payload: which rule set patched the module and what a host must do to run it
 /// (docs/marker-format.md). Written by the patch as JSON; read by `inspect` and the hosts.

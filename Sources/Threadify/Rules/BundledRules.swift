@@ -1,5 +1,10 @@
-import Foundation
 import ThreadifyRules
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The rule sets shipped with wasm-threadify (the repository's `rules/*.yaml`, embedded at build time).
 public enum BundledRules {
@@ -11,6 +16,11 @@ public enum BundledRules {
     let fileNames = BundledRules.names
     return Array(zip(fileNames, try RuleSetLoader.load(bundled: fileNames.map { $0 + ".yaml" }, from: files)))
   })
+
+  /// Every bundled rule set with its file name (without `.yaml`), in name order, as loaded together once per process.
+  public static func all() throws(RuleError) -> [(name: String, rules: RuleSet)] {
+    try loaded.get()
+  }
 
   /// The bundled rule sets that patch (no `base: true`), in name order: those `inspect` tries on a module and, when
   /// their rule file allows it (`selection`), the candidates of `patch` without `--rules`.

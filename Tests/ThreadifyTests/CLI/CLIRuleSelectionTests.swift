@@ -13,6 +13,23 @@ import Threadify
     return try JSONDecoder().decode(ModuleReport.self, from: Data(result.standardOutput))
   }
 
+  /// `rules list` loads the bundled sets together (the base once) and says of each how it is used.
+  @Test func rulesListSaysHowEachBundledSetIsUsed() throws {
+    let scratch = try CLIScratch()
+    defer { scratch.remove() }
+    let result = try scratch.run(["rules", "list"])
+    #expect(result.status == 0, "\(result)")
+    #expect(
+      result.output == """
+        c-aligned-alloc (chosen automatically when it is the one that binds)
+        llvm-threads (base: describes modules for inspect, does not patch)
+        wasm-bindgen (chosen automatically when it is the one that binds)
+        wasmgrind (chosen automatically when it is the one that binds)
+        wasmgrind-entry (used only when named)
+
+        """, "\(result)")
+  }
+
   @Test(arguments: SelectionCase.all) func inspectAndPatchWithoutRules(_ test: SelectionCase) throws {
     let scratch = try CLIScratch()
     defer { scratch.remove() }

@@ -51,6 +51,9 @@ struct RunCommandTests {
     let hierarchy = try scratch.run(["run", "p.wasm", "--invoke", "thread_hierarchy_test", "--stats"])
     #expect(hierarchy.status == 0, "\(hierarchy)")
     #expect(hierarchy.standardError.contains("threads created: 50;"), "\(hierarchy.standardError)")
+    #expect(
+      hierarchy.standardError.contains(/start routine\): median [0-9]+\.[0-9]{2} ms over [0-9]+ threads\n$/),
+      "\(hierarchy.standardError)")
     // Fewer threads allowed than the program needs: thread_create fails, the program panics, exit 134.
     let limited = try scratch.run(["run", "p.wasm", "--invoke", "thread_hierarchy_test", "--threads", "4"])
     #expect(limited.status == 134, "\(limited)")
