@@ -196,7 +196,10 @@ export async function runPage({ url, chromium, timeoutMs = 60000 }) {
       browser.send('Browser.getVersion'),
       browser.spawnError.then((e) => Promise.reject(new Error(`cannot start ${chromium}: ${e.message}`))),
       browser.exited.then(({ code, signal }) => Promise.reject(new Error(`chromium exited at start (${signal ?? code})`))),
-      sleep(20000).then(() => Promise.reject(new Error('chromium did not answer on the DevTools pipe in 20 s'))),
+      // No fixed start-up allowance: a loaded machine may take long to bring Chromium up. The first answer on the
+      // pipe is awaited until Chromium exits, fails to spawn, or the run's own deadline passes.
+      sleep(Math.max(0, deadline - performance.now())).then(() =>
+        Promise.reject(new Error(`chromium did not answer on the DevTools pipe within the ${timeoutMs} ms the run may take`))),
     ]);
     report.chromium = started.product;
     mark('chromium_ready');

@@ -54,6 +54,24 @@ struct BrowserControlTests {
     #expect(workers.started == 4 && workers.liveAtEnd == 4, "\(workers)")
   }
 
+  /// Chromium's start is bounded by the run's own deadline, not by a fixed allowance: a browser that never answers
+  /// on its DevTools pipe fails the run when the run's time is up, with a message giving that time.
+  @Test("a Chromium that never answers fails when the run's deadline passes")
+  func silentChromium() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("silent-chromium-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let silent = folder.appendingPathComponent("chromium")
+    try "#!/bin/sh\nexec sleep 60\n".write(to: silent, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: silent.path)
+    let report = try await BrowserHarness.run(
+      modules: [:], query: "", pageTimeoutMs: 3000, timeout: 20, ["--chromium=\(silent.path)"])
+    #expect(!report.ok)
+    #expect(
+      report.error?.contains("did not answer on the DevTools pipe within the 3000 ms") == true,
+      "\(report.error ?? "no error")")
+  }
+
   /// No Chromium is a failed run with a message saying what to install, never a silent pass.
   @Test("a missing Chromium is a failure naming it")
   func missingChromium() async throws {
