@@ -50,20 +50,26 @@ let package = Package(
       linkerSettings: [.unsafeFlags(["-Xlinker", "-s"], .when(configuration: .release))]
     ),
     .target(name: "ThreadifyFuzzing", dependencies: ["Threadify", "ThreadifyRules", "WasmBinary"]),
+    // Test support every test target shares: the repository's paths, outside tools, processes with timeouts,
+    // validators, scratch folders, the test error type. A test-only target: no product exports it.
+    .target(name: "TestSupport", dependencies: ["WasmBinary"], path: "Tests/TestSupport"),
     .testTarget(
       name: "WasmBinaryTests",
       dependencies: [
         "WasmBinary",
+        "TestSupport",
         .product(name: "WAT", package: "WasmKit"),
         .product(name: "WasmKit", package: "WasmKit"),
       ]
     ),
-    .testTarget(name: "ThreadifyRulesTests", dependencies: ["ThreadifyRules"], exclude: ["BrokenRules"]),
+    .testTarget(
+      name: "ThreadifyRulesTests", dependencies: ["ThreadifyRules", "TestSupport"], exclude: ["BrokenRules"]),
     .testTarget(
       name: "ThreadifyTests",
       dependencies: [
         "Threadify",
         "ThreadifyHost",
+        "TestSupport",
         .product(name: "WAT", package: "WasmKit"),
         .product(name: "WasmKit", package: "WasmKit"),
       ],

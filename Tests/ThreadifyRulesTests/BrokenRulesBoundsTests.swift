@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import ThreadifyRules
 
@@ -101,7 +102,9 @@ import ThreadifyRules
   }
 
   @Test func aFolderIsReportedWithTheSystemsReason() throws {
-    let folder = FileManager.default.temporaryDirectory.path
+    let scratch = try ScratchFolder()
+    defer { scratch.remove() }
+    let folder = scratch.folder.path
     let thrown = #expect(throws: RuleError.self) { try RuleSetLoader.load(path: folder) }
     #expect(thrown?.description == "\(folder):1:1: error: cannot read rule file: cannot read the file: Is a directory")
   }

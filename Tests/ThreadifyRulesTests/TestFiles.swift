@@ -1,15 +1,11 @@
 import Foundation
+import TestSupport
 
-/// Paths of files next to the tests, found from this source file's path (the files are not SwiftPM resources).
+/// Paths of the rule files the loader tests read.
 enum TestFiles {
-  /// `Tests/ThreadifyRulesTests`.
-  static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  /// The repository's `rules/` folder.
-  static let rulesDirectory = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("rules")
   /// `Tests/ThreadifyRulesTests/BrokenRules`.
-  static let brokenRulesDirectory = testsDirectory.appendingPathComponent("BrokenRules")
+  static let brokenRulesDirectory = Repository.url("Tests/ThreadifyRulesTests/BrokenRules")
 
   /// The path of a shipped rule file.
-  static func shippedRule(_ name: String) -> String { rulesDirectory.appendingPathComponent(name).path }
+  static func shippedRule(_ name: String) -> String { Repository.rules.appending(path: name).path }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WasmKit
 
@@ -64,7 +65,7 @@ import WasmKit
   }
 
   @Test func wabtAcceptsTheOutput() throws {
-    let result = try Tools.wasmValidate(output)
+    let result = try Validators.wabt(output)
     #expect(result.status == 0, "\(result.output)")
   }
 

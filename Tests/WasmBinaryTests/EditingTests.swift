@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import WasmBinary
@@ -36,7 +37,7 @@ import Testing
     for kind: SectionID in [.type, .function, .memory, .code, .data] {
       #expect(module.sectionBytes(kind) == original.sectionBytes(kind))
     }
-    #expect(try Tools.wasmValidate(Array(module.bytes)).status == 0)
+    #expect(try Validators.wabt(Array(module.bytes)).status == 0)
   }
 
   @Test func anEmptyModuleGetsTypeFunctionExportAndCodeSections() throws {
@@ -54,7 +55,7 @@ import Testing
     #expect(module.sectionNames == ["type", "function", "export", "code", "custom:name"])
     #expect(module.names.functions == [0: "answer"])
     #expect(try run(Array(module.bytes), "answer") == [.i32(1234)])
-    #expect(try Tools.wasmValidate(Array(module.bytes)).status == 0)
+    #expect(try Validators.wabt(Array(module.bytes)).status == 0)
   }
 
   @Test func sectionsGoAfterTheLastKnownSectionWhenNoneFollows() throws {
@@ -157,7 +158,7 @@ import Testing
       """)
     let module = try edited(input) { $0.setStart(0) }
     #expect(module.sectionNames == ["type", "function", "table", "export", "start", "element", "code"])
-    #expect(try Tools.wasmValidate(Array(module.bytes)).status == 0)
+    #expect(try Validators.wabt(Array(module.bytes)).status == 0)
   }
 }
 
@@ -305,7 +306,7 @@ import Testing
     #expect(module.localCount(ofFunction: 1) == 7)
     #expect(module.names.functions == [0: "existing", 1: "added"])
     #expect(module.names.locals[1] == [0: "p", 1: "a", 2: "b"])
-    #expect(try Tools.wasmValidate(Array(module.bytes)).status == 0)
+    #expect(try Validators.wabt(Array(module.bytes)).status == 0)
   }
 
   @Test func replacingABodyKeepsTheOthers() throws {

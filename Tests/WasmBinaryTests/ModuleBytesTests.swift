@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WasmBinary
 
@@ -15,9 +16,10 @@ import WasmBinary
 
   @Test func aMappedFileReadsLikeItsCopy() throws {
     let contents = try wat("(module (func (export \"f\") (result i32) i32.const 7))")
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("module-bytes-\(UUID()).wasm").path
-    try Data(contents).write(to: URL(fileURLWithPath: path))
-    defer { try? FileManager.default.removeItem(atPath: path) }
+    let scratch = try ScratchFolder()
+    defer { scratch.remove() }
+    try scratch.write(contents, to: "module.wasm")
+    let path = scratch.path("module.wasm")
     let descriptor = open(path, O_RDONLY)
     try #require(descriptor >= 0)
     let mapped = try #require(ModuleBytes.mapping(fileDescriptor: descriptor, count: contents.count))

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import WasmBinary
@@ -6,23 +7,13 @@ import Testing
 /// refused or accepted, but never crash the reader; an accepted one must survive an append and read back.
 @Suite struct MutationTests {
   /// xorshift64*: a small deterministic generator.
-  struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state ^= state >> 12
-      state ^= state << 25
-      state ^= state >> 27
-      return state &* 2_685_821_657_736_338_717
-    }
-  }
-
   static let mutantsPerFixture = 150
 
   @Test(arguments: ["minimal_test.wasm", "wasi_threads_echo.wasm"])
   func mutantsNeverCrashTheReaderOrTheWriter(_ fixture: String) throws {
     let original = try Fixtures.bytes(fixture)
     let sections = try WasmModule(bytes: original).sections
-    var random = Generator(state: 0x9E37_79B9_7F4A_7C15 ^ UInt64(fixture.utf8.count))
+    var random = SeededGenerator(state: 0x9E37_79B9_7F4A_7C15 ^ UInt64(fixture.utf8.count))
     for _ in 0..<Self.mutantsPerFixture {
       var bytes = original
       // Aim most changes at the framing and the small sections, where the structure is.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import ThreadifyRules
@@ -11,11 +12,9 @@ struct BrowserControlTests {
   /// isolated, has no `SharedArrayBuffer`, and says so instead of running anything.
   @Test("without the isolation headers the page is not isolated and runs nothing")
   func withoutIsolation() async throws {
-    // One Chromium at a time: wait for the main page run (whatever its outcome) before starting another browser.
-    _ = try? await BrowserRuntimeTests.page.value
     let name = BrowserPageRun.threadlinkModules[0]
-    let patched = try RuntimeFixtures.patch(
-      try RuntimeFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"), rules: "wasmgrind")
+    let patched = try PatchFixtures.patch(
+      try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm"), rules: "wasmgrind")
     let report = try await BrowserHarness.run(
       modules: [name: patched], query: "threadlink=/modules/\(name)&reps=1", pageTimeoutMs: 30_000, timeout: 45,
       ["--without-isolation"])
@@ -31,7 +30,6 @@ struct BrowserControlTests {
   /// with a nested worker of its own, is reported with all four still alive.
   @Test("a page that leaves its workers running is reported, nested workers included")
   func leftoverWorkersAreSeen() async throws {
-    _ = try? await BrowserRuntimeTests.page.value
     let worker = "URL.createObjectURL(new Blob([SOURCE], {type: 'text/javascript'}))"
     let inner = worker.replacingOccurrences(of: "SOURCE", with: "'setInterval(() => {}, 1000)'")
     let outer = worker.replacingOccurrences(
@@ -58,10 +56,9 @@ struct BrowserControlTests {
   /// on its DevTools pipe fails the run when the run's time is up, with a message giving that time.
   @Test("a Chromium that never answers fails when the run's deadline passes")
   func silentChromium() async throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("silent-chromium-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let silent = folder.appendingPathComponent("chromium")
+    let scratch = try ScratchFolder()
+    defer { scratch.remove() }
+    let silent = scratch.url("chromium")
     try "#!/bin/sh\nexec sleep 60\n".write(to: silent, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: silent.path)
     let report = try await BrowserHarness.run(

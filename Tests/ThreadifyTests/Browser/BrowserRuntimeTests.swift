@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import ThreadifyRules
@@ -261,13 +262,13 @@ struct BrowserPageRun: Sendable {
   let seconds: Double
 
   static func run() async throws -> BrowserPageRun {
-    let plain = try RuntimeFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm")
-    let tracing = try RuntimeFixtures.bytes("Tests/Fixtures/real/minimal_test_tracing.wasm")
+    let plain = try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm")
+    let tracing = try Repository.bytes("Tests/Fixtures/real/minimal_test_tracing.wasm")
     var modules: [String: [UInt8]] = [
-      threadlinkModules[0]: try RuntimeFixtures.patch(plain, rules: "wasmgrind"),
-      threadlinkModules[1]: try RuntimeFixtures.patch(tracing, rules: "wasmgrind"),
+      threadlinkModules[0]: try PatchFixtures.patch(plain, rules: "wasmgrind"),
+      threadlinkModules[1]: try PatchFixtures.patch(tracing, rules: "wasmgrind"),
       unpatchedModule: plain,
-      unpatchedExample: try RuntimeFixtures.bytes("examples/build/\(unpatchedExample)"),
+      unpatchedExample: try Repository.bytes("examples/build/\(unpatchedExample)"),
     ]
     var query = threadlinkModules.map { "threadlink=/modules/\($0)" }
     for example in RuntimeExample.all {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `examples/browser/server.mjs`, the static server the browser page needs: every response carries the
@@ -14,28 +15,25 @@ struct BrowserServerTests {
     let length: Int
   }
 
-  static let checks = RuntimeFixtures.url("Tests/ThreadifyTests/Browser/node/server-checks.mjs")
+  static let checks = Repository.url("Tests/ThreadifyTests/Browser/node/server-checks.mjs")
 
   @Test("isolation headers, content types, and nothing served from outside its folders")
   func serverAnswers() async throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("threadify-server-\(UUID().uuidString)")
-    let modules = root.appendingPathComponent("modules")
+    let scratch = try ScratchFolder()
+    defer { scratch.remove() }
+    let modules = scratch.url("modules")
     try FileManager.default.createDirectory(at: modules, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: root) }
-    let module = try RuntimeFixtures.bytes("examples/build/demo-c-rustc-like.wasm")
+    let module = try Repository.bytes("examples/build/demo-c-rustc-like.wasm")
     try Data(module).write(to: modules.appendingPathComponent("m.wasm"))
     try Data("hidden".utf8).write(to: modules.appendingPathComponent(".hidden"))
-    let outside = root.appendingPathComponent("secret.wasm")
+    let outside = scratch.url("secret.wasm")
     try Data("secret".utf8).write(to: outside)
     try FileManager.default.createSymbolicLink(
       at: modules.appendingPathComponent("escape.wasm"), withDestinationURL: outside)
 
-    let process = Process()
-    process.executableURL = try NodeHarness.nodeExecutable()
-    process.arguments = [Self.checks.path, modules.path]
-    let (status, stdout, stderr) = try await BoundedProcess.run(process, timeout: 30)
-    try #require(status == 0, "server-checks.mjs exited \(status): \(stderr.prefix(2000))")
-    let answers = try JSONDecoder().decode([String: Response].self, from: Data(stdout.utf8))
+    let result = try await NodeHarness.node([Self.checks.path, modules.path], limit: 30)
+    try #require(result.status == 0, "server-checks.mjs: \(result)")
+    let answers = try JSONDecoder().decode([String: Response].self, from: Data(result.stdout))
 
     for (name, answer) in answers where name != "withoutIsolation" {
       #expect(answer.coop == "same-origin" && answer.coep == "require-corp", "\(name): \(answer)")

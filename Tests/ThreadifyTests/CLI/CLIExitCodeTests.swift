@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Exit status and message of the command line for every kind of failure: 0 success, 1 refused or malformed,
@@ -41,7 +42,7 @@ import Testing
   ]
 
   @Test(arguments: refusals) func refusedModulesExitWithStatus1AndTheirReason(_ refusal: Refusal) throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let input = try scratch.copy(refusal.module)
     let result = try scratch.run(["--rules", refusal.rules, input, "-o", "out.wasm"])
@@ -57,7 +58,7 @@ import Testing
   /// No `__wasm_init_tls`, `__tls_size` or `__tls_align` is exported: the refusal names the first missing symbol
   /// the rules look for, and the link flag that exports it.
   @Test func moduleWithoutTLSExportsNamesTheMissingSymbolAndTheLinkFlag() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let input = try scratch.copy(CLIPaths.example("demo-wasmgrind-no-tls-exports.wasm"))
     let result = try scratch.run([input, "-o", "out.wasm"])
@@ -71,7 +72,7 @@ import Testing
   }
 
   @Test func truncatedModuleIsMalformedAtAnOffset() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let whole = Array(try Data(contentsOf: CLIPaths.real("minimal_test.wasm")))
     try scratch.write(Array(whole[..<1000]), to: "truncated.wasm")
@@ -88,7 +89,7 @@ import Testing
     ("bad section size", [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]),
   ])
   func malformedModulesExitWithStatus1(_ name: String, _ bytes: [UInt8]) throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.write(bytes, to: "in.wasm")
     for arguments in [["in.wasm", "-o", "out.wasm"], ["inspect", "in.wasm"]] {
@@ -163,7 +164,7 @@ import Testing
   ]
 
   @Test(arguments: usageErrors) func usageAndRuleFileErrorsExitWithStatus2(_ error: UsageError) throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.copy(CLIPaths.real("minimal_test.wasm"), as: "in.wasm")
     try FileManager.default.createDirectory(at: scratch.url("sub"), withIntermediateDirectories: false)
@@ -184,7 +185,7 @@ import Testing
 
   /// Every error message is one `error:` line (plus hints); an absolute input path does not change that.
   @Test func refusalOfAnAbsolutePathStillSaysError() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let input = try scratch.copy(CLIPaths.real("wasi_threads_echo.wasm"))
     let result = try scratch.run([scratch.path(input), "-o", "out.wasm"])
@@ -193,7 +194,7 @@ import Testing
   }
 
   @Test func successfulCommandsExitWithStatus0() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let input = try scratch.copy(CLIPaths.real("minimal_test.wasm"))
     for arguments in [

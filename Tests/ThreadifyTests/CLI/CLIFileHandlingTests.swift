@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WasmBinary
 
@@ -8,8 +9,8 @@ import WasmBinary
   static let module = CLIPaths.real("minimal_test.wasm")
 
   /// A fresh folder holding `in.wasm` (a copy of a patchable module) with an old modification time.
-  private func prepared() throws -> CLIScratch {
-    let scratch = try CLIScratch()
+  private func prepared() throws -> ScratchFolder {
+    let scratch = try ScratchFolder()
     try scratch.copy(Self.module, as: "in.wasm")
     try scratch.age("in.wasm")
     return scratch

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WasmBinary
 
@@ -21,7 +22,7 @@ import WasmBinary
 
   @Test(.enabled(if: FileManager.default.isReadableFile(atPath: "/dev/zero")))
   func devZeroIsRejectedAfterItsFirstBytes() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try FileManager.default.createSymbolicLink(atPath: scratch.path("zero.wasm"), withDestinationPath: "/dev/zero")
     for (what, script) in [
@@ -38,7 +39,7 @@ import WasmBinary
   }
 
   @Test func zerosThroughAPipeAreRejectedAfterTheirFirstBytes() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let run = try MeasuredRun.shell(#"head -c 200000000 /dev/zero | $MEASURE "$0" - -o out.wasm"#, in: scratch.folder)
     expectBounded(run, status: 1, saying: "standard input: malformed module", "200 MB of zeros")
@@ -48,7 +49,7 @@ import WasmBinary
   /// A sparse file of 4 GiB (no disk space used) with a module header: too large for a module with a 32-bit memory,
   /// refused by its size whether it is named or redirected to standard input.
   @Test func aFileOf4GiBIsRefusedByItsSize() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try sparseFile(scratch.path("huge.wasm"), size: 1 << 32, startingWith: Array(try minimalModule().prefix(8)))
     for (what, script) in [
@@ -66,19 +67,13 @@ import WasmBinary
   /// A real module followed by a sparse 2 GB custom section: the section stays a range of the mapped file (neither
   /// the reader nor the output check copies it), so a dry run needs a few MiB.
   @Test func aHugeCustomSectionIsNeverCopied() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let module = try minimalModule()
     let contentSize = 2_000_000_000
     let name = Array("huge".utf8)
-    var header = module + [0x00]
-    var size = UInt64(1 + name.count + contentSize)
-    repeat {
-      let byte = UInt8(size & 0x7F)
-      size >>= 7
-      header.append(size == 0 ? byte : byte | 0x80)
-    } while size != 0
-    header += [UInt8(name.count)] + name
+    // The header of a custom section whose content (not written: the file is sparse) is `contentSize` bytes.
+    let header = module + [0x00] + TestBytes.leb128(1 + name.count + contentSize) + [UInt8(name.count)] + name
     try sparseFile(scratch.path("big.wasm"), size: header.count + contentSize, startingWith: header)
     let dryRun = try MeasuredRun.shell(#"$MEASURE "$0" big.wasm --dry-run"#, in: scratch.folder)
     expectBounded(dryRun, status: 0, saying: nil, "dry run")
@@ -88,7 +83,7 @@ import WasmBinary
 
   /// A module whose reservation would reach 4 GiB is refused, naming its memory (not blamed on the rule file).
   @Test func aReservationPast4GiBIsARefusalNamingTheMemory() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     var editor = ModuleEditor(try WasmModule(bytes: try minimalModule()))
     editor.setMemoryLimits(ofMemory: 0, Limits(min: 65535, max: 65536, shared: true))
@@ -110,10 +105,10 @@ import WasmBinary
   /// Creates a file of `size` bytes holding `prefix`, then a hole (zeros that take no disk space).
   private func sparseFile(_ path: String, size: Int, startingWith prefix: [UInt8]) throws {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard descriptor >= 0 else { throw CLITestError("open \(path): \(String(cString: strerror(errno)))") }
+    guard descriptor >= 0 else { throw TestFailure("open \(path): \(String(cString: strerror(errno)))") }
     defer { close(descriptor) }
     guard write(descriptor, prefix, prefix.count) == prefix.count, ftruncate(descriptor, off_t(size)) == 0 else {
-      throw CLITestError("writing \(path): \(String(cString: strerror(errno)))")
+      throw TestFailure("writing \(path): \(String(cString: strerror(errno)))")
     }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 
@@ -7,7 +8,7 @@ import Threadify
 /// exit 2 when the user must choose.
 @Suite struct CLIRuleSelectionTests {
   /// `inspect --json` of a file in the scratch folder.
-  private func inspect(_ scratch: CLIScratch, _ name: String) throws -> ModuleReport {
+  private func inspect(_ scratch: ScratchFolder, _ name: String) throws -> ModuleReport {
     let result = try scratch.run(["inspect", "--json", name])
     #expect(result.status == 0, "\(result)")
     return try JSONDecoder().decode(ModuleReport.self, from: Data(result.standardOutput))
@@ -15,7 +16,7 @@ import Threadify
 
   /// `rules list` loads the bundled sets together (the base once) and says of each how it is used.
   @Test func rulesListSaysHowEachBundledSetIsUsed() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let result = try scratch.run(["rules", "list"])
     #expect(result.status == 0, "\(result)")
@@ -31,7 +32,7 @@ import Threadify
   }
 
   @Test(arguments: SelectionCase.all) func inspectAndPatchWithoutRules(_ test: SelectionCase) throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.write(try test.bytes(), to: "in.wasm")
     let report = try inspect(scratch, "in.wasm")
@@ -64,7 +65,7 @@ import Threadify
 
   /// A refusal every bundled set inherits is said once, as with `--rules`.
   @Test func aRefusalEverySetSharesIsSaidOnce() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let input = try scratch.copy(CLIPaths.real("wasi_threads_echo.wasm"))
     let result = try scratch.run([input, "-o", "out.wasm"])
@@ -76,7 +77,7 @@ import Threadify
 
   /// With `--rules`, an ambiguous module patches with the named set: nothing changes for a user who names one.
   @Test(arguments: ["c-aligned-alloc", "wasm-bindgen"]) func namingARuleSetResolvesTheAmbiguity(_ name: String) throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.write(try PatchFixtures.wat("selection/two-allocators"), to: "in.wasm")
     let result = try scratch.run(["--rules", name, "in.wasm", "-o", "out.wasm"])
@@ -90,7 +91,7 @@ import Threadify
 
   /// `--set` is validated against the chosen rule set: a param it does not have is a usage error naming it.
   @Test func overridesApplyToTheChosenRuleSet() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let input = try scratch.copy(CLIPaths.example("demo-c-clang-default.wasm"))
     let result = try scratch.run([input, "--set", "stack_size=65536", "--dry-run"])

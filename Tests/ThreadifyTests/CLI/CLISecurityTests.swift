@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WasmBinary
 
@@ -10,7 +11,7 @@ import WasmBinary
   /// A bundled name means the bundled set even when a file or folder of that name is in the working folder; written
   /// as a path (`./wasmgrind`) it is the file.
   @Test func aBundledNameIsNotReplacedByAFileInTheWorkingFolder() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.copy(Self.module, as: "in.wasm")
     try scratch.write(Array("name: planted\n".utf8), to: "wasmgrind")
@@ -36,7 +37,7 @@ import WasmBinary
   /// Replacing a set-user-ID file of another user: the output either keeps that owner or loses the bits; it never
   /// comes back set-user-ID (or set-group-ID) with a new owner. Only root can create such a file.
   @Test(.enabled(if: geteuid() == 0)) func aSetUserIDOutputNeverChangesOwnerWithItsBits() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.copy(Self.module, as: "in.wasm")
     try scratch.write(Array("old\n".utf8), to: "out.wasm")
@@ -55,18 +56,18 @@ import WasmBinary
   /// Plain-text output shows control characters from a module or a rule file escaped: an escape sequence never
   /// reaches the terminal (`--json` escapes them as JSON does).
   @Test func controlCharactersInNamesAreEscaped() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let evil = "evil\u{1B}]0;pwned\u{07}\u{1B}[2J\u{9B}31m"
     var editor = ModuleEditor(try WasmModule(bytes: Array(try Data(contentsOf: Self.module))))
     _ = editor.addGlobal(GlobalType(mutability: .constant, valueType: .i32), initializer: .i32(7), name: evil)
     try scratch.write(editor.image().bytes, to: "in.wasm")
-    let rules = try String(contentsOf: CLIPaths.packageRoot.appending(path: "rules/wasmgrind.yaml"), encoding: .utf8)
+    let rules = try String(contentsOf: Repository.root.appending(path: "rules/wasmgrind.yaml"), encoding: .utf8)
     let nameLine = try #require(rules.split(separator: "\n").first { $0.hasPrefix("name:") })
     try scratch.write(
       Array(rules.replacingOccurrences(of: nameLine, with: #"name: "evil\e]0;pwned\a\e[2J\x9B31m""#).utf8),
       to: "evil.yaml")
-    try scratch.copy(CLIPaths.packageRoot.appending(path: "rules/llvm-threads.yaml"))  // its base
+    try scratch.copy(Repository.root.appending(path: "rules/llvm-threads.yaml"))  // its base
     for arguments in [
       ["inspect", "in.wasm"], ["rules", "check", "evil.yaml"], ["--rules", "evil.yaml", "in.wasm", "--dry-run"],
     ] {
@@ -81,7 +82,7 @@ import WasmBinary
   /// SIGTERM, SIGINT or SIGHUP while a large output is written: the hidden temporary file never stays behind, and
   /// the output is either absent or whole. The signals are spread over the length of an uninterrupted run.
   @Test func aSignalDuringTheWriteLeavesNoTemporaryFile() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     // The real module with a 20 MB custom section: the write takes long enough to be interrupted at any point.
     var bytes = Array(try Data(contentsOf: Self.module))
@@ -113,7 +114,7 @@ import WasmBinary
 
   /// Starts the tool in the scratch folder with every signal unblocked and at its default action (a test runner's
   /// thread may block some, and a background shell ignores SIGINT).
-  private static func spawn(_ arguments: [String], in scratch: CLIScratch) throws -> pid_t {
+  private static func spawn(_ arguments: [String], in scratch: ScratchFolder) throws -> pid_t {
     let tool = try #require(CLIPaths.executable)
     let argv =
       ["/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\" 2>/dev/null", "sh", scratch.folder.path, tool.path]
@@ -133,7 +134,7 @@ import WasmBinary
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     var pid: pid_t = 0
     let result = posix_spawn(&pid, "/bin/sh", nil, &attributes, &pointers, environ)
-    guard result == 0 else { throw CLITestError("posix_spawn: \(String(cString: strerror(result)))") }
+    guard result == 0 else { throw TestFailure("posix_spawn: \(String(cString: strerror(result)))") }
     return pid
   }
 
@@ -141,14 +142,14 @@ import WasmBinary
   private static func waitForExit(_ pid: pid_t) throws -> Int32 {
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 {
-      guard errno == EINTR else { throw CLITestError("waitpid: \(String(cString: strerror(errno)))") }
+      guard errno == EINTR else { throw TestFailure("waitpid: \(String(cString: strerror(errno)))") }
     }
     return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
   }
 
   /// An output name of up to 255 bytes (the system's limit) works: the temporary file's name is shortened to fit.
   @Test(arguments: [237, 246, 255]) func longOutputNamesWork(_ length: Int) throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.copy(Self.module, as: "in.wasm")
     let name =
@@ -164,7 +165,7 @@ import WasmBinary
 
   /// A dangling symbolic link as `-o` is written through: the link stays and its target is created.
   @Test func aDanglingLinkIsWrittenThrough() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.copy(Self.module, as: "in.wasm")
     try FileManager.default.createDirectory(at: scratch.url("real"), withIntermediateDirectories: false)
@@ -180,7 +181,7 @@ import WasmBinary
   /// The output is flushed to the disk before it is renamed into place, and its folder after: after a power loss the
   /// target holds the old file or the new one, never zeros. Checked with strace (a CI requirement).
   @Test func theOutputIsFlushedBeforeTheRenameAndTheFolderAfter() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.copy(Self.module, as: "in.wasm")
     let tool = try #require(CLIPaths.executable)

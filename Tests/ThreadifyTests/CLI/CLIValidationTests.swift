@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue 16: an invalid input exits with status 1 and the offset of what is wrong, from `patch` (nothing is written)
@@ -36,7 +37,7 @@ import Testing
   ]
 
   @Test(arguments: corruptions) func invalidInputExitsWithStatus1AndItsOffset(_ corruption: Corruption) throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.write(try corruption.bytes(), to: "in.wasm")
     for arguments in [
@@ -53,7 +54,7 @@ import Testing
 
   /// The control: the unmodified fixture validates and patches in both modes, to the same valid output.
   @Test func unmodifiedFixturePatchesInBothModes() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let input = try scratch.copy(CLIPaths.real("minimal_test.wasm"))
     let module = try scratch.run([input, "-o", "module.wasm", "--validate", "module"])
@@ -61,7 +62,7 @@ import Testing
     #expect(module.status == 0 && full.status == 0, "\(module) / \(full)")
     let output = Array(try Data(contentsOf: scratch.url("module.wasm")))
     #expect(output == Array(try Data(contentsOf: scratch.url("full.wasm"))))
-    let tools = try OutputValidators.wasmTools(output)
+    let tools = try Validators.wasmTools(output)
     #expect(tools.status == 0, "wasm-tools: \(tools.output)")
     #expect(try scratch.run(["inspect", input, "--validate", "full"]).status == 0)
   }
@@ -70,7 +71,7 @@ import Testing
   /// `inspect`; `--validate module` copies it, and its output is as invalid as the input (what the README says that
   /// mode trusts).
   @Test func invalidBodyIsCaughtByFullValidationOnly() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     var bytes = Array(try Data(contentsOf: CLIPaths.real("minimal_test.wasm")))
     bytes[0x1437] = 0x20  // an i32.const's immediate ends early: the next instruction finds an i32 for an i64
@@ -84,13 +85,13 @@ import Testing
     #expect(try scratch.run(["inspect", "in.wasm"]).status == 1)
     let module = try scratch.run(["in.wasm", "-o", "module.wasm", "--validate", "module"])
     #expect(module.status == 0, "\(module)")
-    let tools = try OutputValidators.wasmTools(Array(try Data(contentsOf: scratch.url("module.wasm"))))
+    let tools = try Validators.wasmTools(Array(try Data(contentsOf: scratch.url("module.wasm"))))
     #expect(tools.status != 0, "the copied body should still be invalid: \(tools.output)")
     #expect(try scratch.listing() == ["in.wasm", "module.wasm"])
   }
 
   @Test func unknownValidationLevelIsAUsageError() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let input = try scratch.copy(CLIPaths.real("minimal_test.wasm"))
     let result = try scratch.run([input, "-o", "out.wasm", "--validate", "bodies"])

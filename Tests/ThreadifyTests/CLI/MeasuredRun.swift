@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// One run of the tool with its own peak memory (from `/usr/bin/time`, which forks it: a process started straight
@@ -19,20 +20,19 @@ struct MeasuredRun: CustomStringConvertible {
   static let addressSpaceLimitKiB = 6_000_000
 
   /// Runs `/bin/sh -c script` in `folder`, standard output discarded. The script runs the tool once, as
-  /// `$MEASURE "$0" ARGUMENTS...`. Needs `/usr/bin/time` (GNU time: `apt-get install time`).
+  /// `$MEASURE "$0" ARGUMENTS...`. Needs GNU `time` (`apt-get install time`).
   static func shell(_ script: String, in folder: URL, timeout: Double = 30) throws -> MeasuredRun {
     let tool = try #require(CLIPaths.executable, "wasm-threadify is not built next to the tests")
-    try #require(
-      FileManager.default.isExecutableFile(atPath: "/usr/bin/time"), "/usr/bin/time is missing (apt-get install time)")
-    let id = UUID().uuidString
-    let errorFile = FileManager.default.temporaryDirectory.appending(path: "measured-err-\(id)")
-    let peakFile = FileManager.default.temporaryDirectory.appending(path: "measured-rss-\(id)")
-    defer { for file in [errorFile, peakFile] { try? FileManager.default.removeItem(at: file) } }
-    // sh -c 'cd FOLDER; SCRIPT' TOOL FOLDER ERRFILE PEAKFILE: the script runs with stderr sent to ERRFILE.
+    let time = try OutsideTool.time.url()
+    let scratch = try ScratchFolder()
+    defer { scratch.remove() }
+    let errorFile = scratch.url("stderr")
+    let peakFile = scratch.url("peak-rss")
+    // sh -c 'cd FOLDER; SCRIPT' TOOL FOLDER ERRFILE PEAKFILE TIME: the script runs with stderr sent to ERRFILE.
     let wrapped =
-      "cd \"$1\" || exit 99; ulimit -v \(Self.addressSpaceLimitKiB); MEASURE=\"/usr/bin/time -f %M -o $3\"; "
+      "cd \"$1\" || exit 99; ulimit -v \(Self.addressSpaceLimitKiB); MEASURE=\"$4 -f %M -o $3\"; "
       + "exec 2>\"$2\" >/dev/null; " + script
-    let arguments = ["/bin/sh", "-c", wrapped, tool.path, folder.path, errorFile.path, peakFile.path]
+    let arguments = ["/bin/sh", "-c", wrapped, tool.path, folder.path, errorFile.path, peakFile.path, time.path]
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
     var pid: pid_t = 0
@@ -45,16 +45,16 @@ struct MeasuredRun: CustomStringConvertible {
     posix_spawnattr_setpgroup(&attributes, 0)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
     let spawned = posix_spawn(&pid, "/bin/sh", nil, &attributes, &argv, environ)
-    guard spawned == 0 else { throw CLITestError("posix_spawn: \(String(cString: strerror(spawned)))") }
+    guard spawned == 0 else { throw TestFailure("posix_spawn: \(String(cString: strerror(spawned)))") }
     var status: Int32 = 0
     while true {
       let waited = waitpid(pid, &status, WNOHANG)
       if waited == pid { break }
-      guard waited == 0 || errno == EINTR else { throw CLITestError("waitpid: \(String(cString: strerror(errno)))") }
+      guard waited == 0 || errno == EINTR else { throw TestFailure("waitpid: \(String(cString: strerror(errno)))") }
       if Date().timeIntervalSince(started) > timeout {
         kill(-pid, SIGKILL)
         _ = waitpid(pid, &status, 0)
-        throw CLITestError("timed out after \(timeout) s: \(script)")
+        throw TestFailure("timed out after \(timeout) s: \(script)")
       }
       usleep(2000)
     }

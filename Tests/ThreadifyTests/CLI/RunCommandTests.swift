@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `wasm-threadify run`: the seed's Rust programs on real threads from the command line (no node, no browser), the
@@ -13,10 +14,10 @@ struct RunCommandTests {
   static let runs = 20
 
   /// A scratch folder holding the fixture patched with the default rule set, as `name`.
-  static func patched(_ fixture: String, as name: String) throws -> CLIScratch {
-    let scratch = try CLIScratch()
-    let bytes = try RuntimeFixtures.patch(
-      try RuntimeFixtures.bytes("Tests/Fixtures/real/\(fixture)"), rules: "wasmgrind")
+  static func patched(_ fixture: String, as name: String) throws -> ScratchFolder {
+    let scratch = try ScratchFolder()
+    let bytes = try PatchFixtures.patch(
+      try Repository.bytes("Tests/Fixtures/real/\(fixture)"), rules: "wasmgrind")
     try scratch.write(bytes, to: name)
     return scratch
   }
@@ -74,9 +75,9 @@ struct RunCommandTests {
 
   @Test("results one per line; a trap, a panic and a bad call fail with the message")
   func failures() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
-    try scratch.write(try HostContractTests.module(), to: "t.wasm")
+    try scratch.write(try HostContractModule.module(), to: "t.wasm")
     let ok = try scratch.run(["run", "t.wasm", "--invoke", "spawn_and_join", "0"])
     #expect(ok.status == 0 && ok.output == "1\n", "\(ok)")
     let trap = try scratch.run(["run", "t.wasm", "--invoke", "spawn_and_join", "1"])
@@ -109,7 +110,7 @@ struct RunCommandTests {
 
   @Test("an unpatched module and a missing import are refused by name: exit 1")
   func refusals() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.copy(CLIPaths.real("minimal_test.wasm"), as: "raw.wasm")
     let raw = try scratch.run(["run", "raw.wasm", "--invoke", "threading_test"])
@@ -120,7 +121,7 @@ struct RunCommandTests {
         (import "env" "log_value" (func (param i32)))
         (func (export "run")))
       """
-    try scratch.write(try HostContractTests.module(text), to: "m.wasm")
+    try scratch.write(try HostContractModule.module(text), to: "m.wasm")
     let missing = try scratch.run(["run", "m.wasm", "--invoke", "run"])
     #expect(missing.status == 1 && missing.standardError.contains("env.log_value"), "\(missing)")
   }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WasmBinary
 
@@ -24,15 +25,9 @@ struct DWARFCheck {
     let endsSequence: Bool
   }
 
-  static func dwarfdump() throws -> URL {
-    try #require(
-      OutputValidators.find("llvm-dwarfdump") ?? OutputValidators.find("llvm-dwarfdump-14"),
-      "llvm-dwarfdump is not installed: apt-get install llvm")
-  }
-
   /// `llvm-dwarfdump --verify` of `module`: its status and output.
-  static func verify(_ module: [UInt8]) throws -> (status: Int32, output: String) {
-    try ExternalTool.run(dwarfdump(), ["--verify"], onModule: module)
+  static func verify(_ module: [UInt8]) throws -> ProcessResult {
+    try OutsideTool.llvmDwarfdump.run(["--verify"], onModule: module)
   }
 
   /// Compares every row and address range of `input`'s DWARF with `output`'s.
@@ -80,7 +75,7 @@ struct DWARFCheck {
 
   /// The rows of every line table, in order.
   private static func rows(of module: [UInt8]) throws -> [Row] {
-    let dump = try ExternalTool.run(dwarfdump(), ["--debug-line"], onModule: module)
+    let dump = try OutsideTool.llvmDwarfdump.run(["--debug-line"], onModule: module)
     try #require(dump.status == 0, "llvm-dwarfdump --debug-line: \(dump.output)")
     return dump.output.split(separator: "\n").compactMap { line in
       let fields = line.split(separator: " ")
@@ -93,7 +88,7 @@ struct DWARFCheck {
 
   /// Every `DW_AT_low_pc`..`DW_AT_high_pc` pair and every range list entry of `.debug_info`, in order.
   private static func ranges(of module: [UInt8]) throws -> [Range<Int>] {
-    let dump = try ExternalTool.run(dwarfdump(), ["--debug-info"], onModule: module)
+    let dump = try OutsideTool.llvmDwarfdump.run(["--debug-info"], onModule: module)
     try #require(dump.status == 0, "llvm-dwarfdump --debug-info: \(dump.output)")
     var ranges: [Range<Int>] = []
     var lowPC: Int?
@@ -118,13 +113,7 @@ struct DWARFCheck {
     let read = try WasmModule(bytes: input)
     var bytes = output
     for section in read.sections where section.customName?.hasPrefix(".debug_") == true {
-      bytes.append(0)
-      var size = section.payload.count
-      repeat {
-        bytes.append(UInt8(size & 0x7f) | (size > 0x7f ? 0x80 : 0))
-        size >>= 7
-      } while size > 0
-      bytes.append(contentsOf: input[section.payload])
+      bytes += TestBytes.section(0, Array(input[section.payload]))
     }
     return bytes
   }

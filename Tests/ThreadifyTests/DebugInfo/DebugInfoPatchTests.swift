@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WasmBinary
 
@@ -6,14 +7,14 @@ import WasmBinary
 /// true when no code moves, dropped with a warning naming every section when code moves — never stale.
 @Suite struct DebugInfoPatchTests {
   static func fixture(_ name: String) -> URL {
-    CLIPaths.packageRoot.appending(path: "Tests/Fixtures/debug-info/\(name)")
+    Repository.root.appending(path: "Tests/Fixtures/debug-info/\(name)")
   }
 
   /// Patches fixture `name` with `arguments`; returns the input, the output and the run.
   private static func patch(_ name: String, _ arguments: [String] = []) throws -> (
     input: [UInt8], output: [UInt8], run: CLIResult
   ) {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let input = try scratch.copy(fixture(name), as: "in.wasm")
     let run = try scratch.run(["patch", input, "-o", "out.wasm"] + arguments)
@@ -27,7 +28,7 @@ import WasmBinary
 
   /// Valid for wasm-tools and clean for `llvm-dwarfdump --verify`.
   private static func expectSound(_ output: [UInt8], _ label: String) throws {
-    let validation = try OutputValidators.wasmTools(output)
+    let validation = try Validators.wasmTools(output)
     #expect(validation.status == 0, "\(label): wasm-tools validate: \(validation.output)")
     let verify = try DWARFCheck.verify(output)
     #expect(verify.status == 0 && verify.output.contains("No errors."), "\(label): \(verify.output)")
@@ -73,7 +74,7 @@ import WasmBinary
   }
 
   @Test func aSourceMapURLIsDroppedWithAWarningWhenTheCodeMovesInTheFile() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     var input = try Data(contentsOf: Self.fixture("demo-c-dwarf5.wasm")).map { $0 }
     let url = Array("demo.wasm.map".utf8)

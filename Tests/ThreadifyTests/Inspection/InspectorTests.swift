@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import WasmBinary
@@ -7,7 +8,7 @@ import WasmBinary
 @Suite struct InspectorTests {
   private func report(_ path: String) throws -> ModuleReport {
     Inspector.inspect(
-      try WasmModule(bytes: try PatchFixtures.bytes(path)), rules: try BundledRules.conventions())
+      try WasmModule(bytes: try Repository.bytes(path)), rules: try BundledRules.conventions())
   }
 
   @Test func rustcThreadedModule() throws {
@@ -61,7 +62,7 @@ import WasmBinary
   }
 
   @Test func patchedModuleNamesTheRuleSetThatPatchedIt() throws {
-    let patched = try PatchFixtures.patch(try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"))
+    let patched = try PatchFixtures.patch(try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm"))
     let report = Inspector.inspect(
       try WasmModule(bytes: patched), rules: try BundledRules.conventions())
     #expect(report.verdict.flavour == "already-patched")
@@ -82,7 +83,7 @@ import WasmBinary
   /// `swift run wasm-threadify inspect --json Tests/Fixtures/real/minimal_test.wasm`.
   @Test func jsonIsStable() throws {
     let golden = try String(
-      contentsOf: PatchFixtures.root.appending(path: "Tests/Fixtures/inspect/minimal_test.inspect.json"),
+      contentsOf: Repository.root.appending(path: "Tests/Fixtures/inspect/minimal_test.inspect.json"),
       encoding: .utf8)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -91,7 +92,7 @@ import WasmBinary
     let decoded = try JSONDecoder().decode(ModuleReport.self, from: encoded)
     #expect(decoded.tlsSize == 52)
 
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     let result = try scratch.run(["inspect", "--json", CLIPaths.real("minimal_test.wasm").path])
     #expect(result.status == 0, "\(result)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import ThreadifyRules
 import WasmBinary
@@ -9,7 +10,7 @@ import WasmBinary
 @Suite struct MarkerTests {
   /// The marker of `module` patched with `rules`.
   private func marker(_ module: String, rules: String) throws -> ThreadMarker {
-    let output = try WasmModule(bytes: try PatchFixtures.patch(try PatchFixtures.bytes(module), rules: rules))
+    let output = try WasmModule(bytes: try PatchFixtures.patch(try Repository.bytes(module), rules: rules))
     let section = try #require(output.customSections.first { $0.name == "wasm-threadify" })
     return try ThreadMarker(payload: section.payload)
   }
@@ -49,8 +50,8 @@ import WasmBinary
   }
 
   @Test func aRuleSetWithoutMarkerWritesNone() throws {
-    let base = String(decoding: try PatchFixtures.bytes("rules/llvm-threads.yaml"), as: UTF8.self)
-    let abi = String(decoding: try PatchFixtures.bytes("rules/wasmgrind.yaml"), as: UTF8.self)
+    let base = String(decoding: try Repository.bytes("rules/llvm-threads.yaml"), as: UTF8.self)
+    let abi = String(decoding: try Repository.bytes("rules/wasmgrind.yaml"), as: UTF8.self)
     let files = [
       "llvm-threads.yaml": base.replacingOccurrences(of: "marker: wasm-threadify\n", with: ""),
       "wasmgrind.yaml": abi,
@@ -58,7 +59,7 @@ import WasmBinary
     let rules = try RuleSetLoader.load(
       path: "wasmgrind.yaml", reader: RuleFileReader { path in files[path] ?? "" })
     #expect(rules.marker == nil)
-    let input = try WasmModule(bytes: try PatchFixtures.bytes("examples/build/demo-wasmgrind-rustc-like.wasm"))
+    let input = try WasmModule(bytes: try Repository.bytes("examples/build/demo-wasmgrind-rustc-like.wasm"))
     let plan = try Threadifier.plan(input, rules: rules)
     #expect(plan.marker == nil)
     let output = try WasmModule(bytes: try Threadifier.apply(plan, to: input))
@@ -78,7 +79,7 @@ import WasmBinary
   /// The output check compares every custom section it did not mean to touch with the input's: an edit that
   /// replaces one (as `marker: producers` once did) is caught although the module still reads back.
   @Test func theOutputCheckCatchesAnEditOfAnotherCustomSection() throws {
-    let module = try WasmModule(bytes: try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"))
+    let module = try WasmModule(bytes: try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm"))
     let plan = try Threadifier.plan(module, rules: try BundledRules.load("wasmgrind"))
     let faithful = try Threadifier.image(plan, of: module)
     try Threadifier.verify(ModuleBytes(faithful.bytes), writtenFrom: faithful, of: module, plan: plan)
@@ -96,7 +97,7 @@ import WasmBinary
   /// finds it is a copy of the input's payload and does not page it in again.
   @Test func aLargeCopiedCustomSectionIsRecognisedAsACopy() throws {
     var withDebug = ModuleEditor(
-      try WasmModule(bytes: try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm")))
+      try WasmModule(bytes: try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm")))
     withDebug.setCustomSection(name: ".debug_info", payload: Array(repeating: 0xAB, count: 200_000))
     let module = try WasmModule(bytes: withDebug.write())
     let plan = try Threadifier.plan(module, rules: try BundledRules.load("wasmgrind"))

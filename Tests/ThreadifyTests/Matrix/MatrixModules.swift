@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The toolchain matrix of `examples/matrix/build/`: the threaded C demo built by several clang/wasm-ld versions and
@@ -25,7 +26,7 @@ struct MatrixModule: Sendable, CustomTestStringConvertible {
 
   var relativePath: String { "examples/matrix/build/\(fileName)" }
 
-  func bytes() throws -> [UInt8] { try RuntimeFixtures.bytes(relativePath) }
+  func bytes() throws -> [UInt8] { try Repository.bytes(relativePath) }
 
   /// The static `.tdata` block: right after the 1 MiB stack (`--stack-first -z stack-size=1048576`).
   var staticTLSAddress: UInt32 { stackPointer }
@@ -40,20 +41,20 @@ struct MatrixModule: Sendable, CustomTestStringConvertible {
 
   /// Every module of the matrix, from `MODULES.tsv`. A missing or malformed file is a test failure.
   static func all() throws -> [MatrixModule] {
-    let text = try String(contentsOf: RuntimeFixtures.url("examples/matrix/build/MODULES.tsv"), encoding: .utf8)
+    let text = try String(contentsOf: Repository.url("examples/matrix/build/MODULES.tsv"), encoding: .utf8)
     var lines = text.split(separator: "\n").map(String.init)
     let header = lines.removeFirst()
     guard header == "module\ttls_size\ttls_align\tinit_memory_sets_tls_base\tstack_pointer\theap_base" else {
-      throw MatrixFailure("MODULES.tsv: unexpected header \(header)")
+      throw TestFailure("MODULES.tsv: unexpected header \(header)")
     }
     return try lines.map { line in
       let f = line.split(separator: "\t").map(String.init)
       guard f.count == 6, let size = UInt32(f[1]), let align = UInt32(f[2]), f[3] == "yes" || f[3] == "no",
         let sp = UInt32(f[4]), let heap = UInt32(f[5])
-      else { throw MatrixFailure("MODULES.tsv: malformed line \(line)") }
+      else { throw TestFailure("MODULES.tsv: malformed line \(line)") }
       let stem = f[0].dropFirst("demo-".count).dropLast(".wasm".count)
       guard f[0].hasPrefix("demo-"), let dash = stem.lastIndex(of: "-") else {
-        throw MatrixFailure("MODULES.tsv: unexpected module name \(f[0])")
+        throw TestFailure("MODULES.tsv: unexpected module name \(f[0])")
       }
       return MatrixModule(
         fileName: f[0], abi: String(stem[..<dash]), toolchain: String(stem[stem.index(after: dash)...]),
@@ -86,9 +87,4 @@ enum MatrixRuleSets {
   ]
   /// Bundled rule sets that are not complete on their own (the conventions base).
   static let bases: Set<String> = ["llvm-threads"]
-}
-
-struct MatrixFailure: Error, CustomStringConvertible {
-  let description: String
-  init(_ description: String) { self.description = description }
 }

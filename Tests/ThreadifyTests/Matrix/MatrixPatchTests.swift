@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import ThreadifyRules
@@ -16,7 +17,7 @@ struct MatrixPatchTests {
     #expect(modules.count == 18)
     for module in modules {
       #expect(
-        FileManager.default.fileExists(atPath: RuntimeFixtures.url(module.relativePath).path), "\(module.fileName)")
+        FileManager.default.fileExists(atPath: Repository.url(module.relativePath).path), "\(module.fileName)")
       // The facts the build recorded (every build of the demo has the same TLS block).
       #expect(module.tlsSize == 84 && module.tlsAlign == 64, "\(module.fileName)")
       let llvm = Int(module.toolchain.dropFirst("llvm".count))
@@ -31,7 +32,7 @@ struct MatrixPatchTests {
   /// `MODULES.tsv`, with their current checksums (`sha256sum`). Rebuilding needs all the toolchains, so CI checks
   /// this instead of `build.sh --check`.
   @Test func committedChecksumsMatch() throws {
-    let folder = RuntimeFixtures.url("examples/matrix/build")
+    let folder = Repository.url("examples/matrix/build")
     let sums = try String(contentsOf: folder.appending(path: "SHA256SUMS"), encoding: .utf8)
     var recorded: [String: String] = [:]
     for line in sums.split(separator: "\n") {
@@ -41,8 +42,7 @@ struct MatrixPatchTests {
     }
     let modules = try MatrixModule.all()
     #expect(Set(recorded.keys) == Set(modules.map(\.fileName)))
-    let tool = try MatrixValidators.tool("sha256sum", install: "coreutils")
-    let result = try ExternalTool.run(tool, modules.map { folder.appending(path: $0.fileName).path })
+    let result = try OutsideTool.sha256sum.run(modules.map { folder.appending(path: $0.fileName).path })
     #expect(result.status == 0)
     for line in result.output.split(separator: "\n") {
       let parts = line.split(separator: " ", omittingEmptySubsequences: true)
@@ -69,7 +69,7 @@ struct MatrixPatchTests {
       let label = "\(module.fileName) --rules \(name)"
       if MatrixRuleSets.allocatorFree.contains(name) {
         let output = try Threadifier.patch(bytes, rules: rules)
-        #expect(try MatrixValidators.problems(output) == [], "\(label)")
+        #expect(try Validators.problems(output) == [], "\(label)")
         continue
       }
       if let needed = MatrixRuleSets.needsProgramExport[name] {
@@ -87,7 +87,7 @@ struct MatrixPatchTests {
         }
         for params in variants {
           let output = try Threadifier.patch(bytes, rules: rules, params: params)
-          #expect(try MatrixValidators.problems(output) == [], "\(label) \(params)")
+          #expect(try Validators.problems(output) == [], "\(label) \(params)")
           #expect(output.count > bytes.count, "\(label) \(params): nothing was added")
         }
       } else {
@@ -123,6 +123,6 @@ struct MatrixPatchTests {
   /// The unpatched modules pass the validators too (so a failure above is the patch's).
   @Test(arguments: MatrixModule.arguments)
   func unpatchedModulesValidate(_ module: MatrixModule) throws {
-    #expect(try MatrixValidators.problems(try module.bytes()) == [], "\(module.fileName)")
+    #expect(try Validators.problems(try module.bytes()) == [], "\(module.fileName)")
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import ThreadifyHost
 
@@ -35,7 +36,7 @@ struct NodeMatrixRunner: MatrixRunner {
     let report = try await NodeHarness.run(
       module: module, name: "matrix.wasm", threads: threads,
       ["--increments=\(increments)"] + (unpatched ? ["--unpatched"] : []))
-    guard report.ok else { throw MatrixFailure("node: \(report.failureText)") }
+    guard report.ok else { throw TestFailure("node: \(report.failureText)") }
     #expect(report.abi?.patched == !unpatched, "node: the host read the ABI \(String(describing: report.abi))")
     let results = try #require(report.threadsResults, "node: no per-thread results")
     let baseline = try #require(report.alloc?.afterInstance0, "node: no allocator statistics after instance 0")

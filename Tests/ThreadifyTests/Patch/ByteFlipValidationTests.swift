@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import WasmBinary
@@ -39,7 +40,7 @@ import WasmBinary
   static func patchMutants(validation: ValidationLevel) throws -> Outcome {
     var outcome = Outcome()
     for (path, rulesName) in modules {
-      let original = try PatchFixtures.bytes(path)
+      let original = try Repository.bytes(path)
       let rules = try BundledRules.load(rulesName)
       var generator = SeededGenerator(seed: UInt64(original.count))
       for number in 0..<mutantsPerModule {
@@ -51,7 +52,7 @@ import WasmBinary
           let output = try? Threadifier.apply(plan, to: module)
         else { continue }
         outcome.patched += 1
-        let verdict = try OutputValidators.wasmTools(output)
+        let verdict = try Validators.wasmTools(output)
         if verdict.status != 0 {
           outcome.rejectedOutputs.append("\(path) mutant \(number) (offset \(position)): \(verdict.output)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import WasmBinary
@@ -6,7 +7,7 @@ import WasmBinary
 /// The README's library example, and the image path the command line takes, on the real rustc module.
 @Suite struct LibraryUsageTests {
   @Test func theReadmeExample() throws {
-    let input = try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm")
+    let input = try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm")
     let rules = try BundledRules.load("wasmgrind")
     let module = try WasmModule(bytes: input)
     let plan = try Threadifier.plan(module, rules: rules)
@@ -17,12 +18,11 @@ import WasmBinary
   }
 
   @Test func anImageWrittenToAFileMapsBackAndVerifies() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("library-usage-\(UUID())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let inputPath = folder.appendingPathComponent("in.wasm").path
-    let outputPath = folder.appendingPathComponent("out.wasm").path
-    let input = try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm")
+    let scratch = try ScratchFolder()
+    defer { scratch.remove() }
+    let inputPath = scratch.path("in.wasm")
+    let outputPath = scratch.path("out.wasm")
+    let input = try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm")
     try Data(input).write(to: URL(fileURLWithPath: inputPath))
 
     let module = try WasmModule(bytes: try mapped(inputPath))

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import Threadify
 import ThreadifyRules
@@ -7,7 +8,7 @@ import WasmBinary
 /// internal error (exit status 3 on the command line), never an output.
 @Suite struct OutputValidationTests {
   @Test func anInvalidInjectedBodyIsAnInternalError() throws {
-    let module = try WasmModule(bytes: try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"))
+    let module = try WasmModule(bytes: try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm"))
     let plan = try Threadifier.plan(module, rules: try BundledRules.load("wasmgrind"))
     let image = try Threadifier.image(plan, of: module)
     let output = image.bytes
@@ -30,7 +31,7 @@ import WasmBinary
 
   /// `Threadifier.plan` validates its input: a module with an out-of-range type index is malformed, at its offset.
   @Test func planningValidatesTheInput() throws {
-    var bytes = try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm")
+    var bytes = try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm")
     bytes[0xE0] = 0x10
     let module = try WasmModule(bytes: bytes)
     #expect {

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import Threadify
 import WasmBinary
@@ -7,15 +8,15 @@ import WasmBinary
 @Suite struct RealModulePatchTests {
   @Test(arguments: ["minimal_test", "minimal_test_tracing"])
   func patchedRealModuleIsValid(_ name: String) throws {
-    let input = try PatchFixtures.bytes("Tests/Fixtures/real/\(name).wasm")
+    let input = try Repository.bytes("Tests/Fixtures/real/\(name).wasm")
     let output = try PatchFixtures.patch(input)
-    let validation = try PatchFixtures.wasmValidate(output)
+    let validation = try Validators.wabt(output)
     #expect(validation.status == 0, "wasm-validate: \(validation.output)")
   }
 
   @Test(arguments: ["minimal_test", "minimal_test_tracing"])
   func seedABIShape(_ name: String) throws {
-    let input = try WasmModule(bytes: try PatchFixtures.bytes("Tests/Fixtures/real/\(name).wasm"))
+    let input = try WasmModule(bytes: try Repository.bytes("Tests/Fixtures/real/\(name).wasm"))
     let output = try WasmModule(bytes: try PatchFixtures.patch(Array(input.bytes)))
     let exports = Set(output.exports.map(\.name))
     #expect(exports.isSuperset(of: ["__tls_base", "__stack_alloc", "__wasmgrind_thread_destroy"]))
@@ -41,7 +42,7 @@ import WasmBinary
   }
 
   @Test func untouchedSectionsAndBodiesAreByteIdentical() throws {
-    let input = try WasmModule(bytes: try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"))
+    let input = try WasmModule(bytes: try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm"))
     let output = try WasmModule(bytes: try PatchFixtures.patch(Array(input.bytes)))
     // Sections the patch edits: import (memory limits), global, export, start, code, name, and the new marker.
     let edited: Set<UInt8> = [2, 3, 6, 7, 8, 10]
@@ -61,7 +62,7 @@ import WasmBinary
   }
 
   @Test func patchingTwiceIsRefused() throws {
-    let once = try PatchFixtures.patch(try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"))
+    let once = try PatchFixtures.patch(try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm"))
     #expect {
       try PatchFixtures.patch(once)
     } throws: { error in
@@ -74,7 +75,7 @@ import WasmBinary
     ("wasi_threads_echo", "wasi-threads"), ("rayon_test_bg", "already-patched"),
   ])
   func foreignThreadModelsAreRefused(_ name: String, _ flavour: String) throws {
-    let input = try PatchFixtures.bytes("Tests/Fixtures/real/\(name).wasm")
+    let input = try Repository.bytes("Tests/Fixtures/real/\(name).wasm")
     for rules in ["wasmgrind", "wasm-bindgen"] {
       #expect {
         try PatchFixtures.patch(input, rules: rules)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import ThreadifyRules
@@ -44,7 +45,7 @@ import WasmBinary
   }
 
   @Test func theCommandLineRefusesItToo() throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.write(Array(Self.ruleText.utf8), to: "nomem.yaml")
     try scratch.write(try Self.moduleWithoutMemory(), to: "in.wasm")

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import Threadify
 import WasmBinary
@@ -81,7 +82,7 @@ import WasmKit
         #expect(input.body(ofFunction: index) == output.body(ofFunction: index), "function \(index)")
       }
     }
-    #expect(try PatchFixtures.wasmValidate(Array(output.bytes)).status == 0)
+    #expect(try Validators.wabt(Array(output.bytes)).status == 0)
   }
 
   @Test func guardIsOffByDefault() throws {

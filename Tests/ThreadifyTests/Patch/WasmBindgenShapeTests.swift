@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import Threadify
 import WasmBinary
@@ -26,7 +27,7 @@ import WasmBinary
       return
     }
     #expect(output.functionType(at: index) == FunctionType(parameters: [.i32]))
-    #expect(try PatchFixtures.wasmValidate(Array(output.bytes)).status == 0)
+    #expect(try Validators.wabt(Array(output.bytes)).status == 0)
   }
 
   @Test func stackPointerFoundByTheHeuristicWithoutNames() throws {

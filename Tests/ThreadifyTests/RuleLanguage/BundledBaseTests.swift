@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 
@@ -6,10 +7,9 @@ import Threadify
 @Suite struct BundledBaseTests {
   @Test(arguments: ["llvm-threads", "llvm-threads.yaml", "wasmgrind"])
   func aFileAnywhereExtendsABundledSet(_ base: String) throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bundled-base-\(UUID())")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let path = directory.appendingPathComponent("mine.yaml").path
+    let scratch = try ScratchFolder()
+    defer { scratch.remove() }
+    let path = scratch.path("mine.yaml")
     try "extends: \(base)\nname: mine\n".write(toFile: path, atomically: true, encoding: .utf8)
     let rules = try BundledRules.load(path)
     #expect(rules.name == "mine")

@@ -19,8 +19,8 @@ import WasmBinary
           body: |
             nop
       """)
-    let module = try RuleText.module(StartHandlingTests.wat)
-    let output = try WasmModule(bytes: try Threadifier.patch(try RuleText.wasm(StartHandlingTests.wat), rules: rules))
+    let module = try RuleText.module(StartModule.wat)
+    let output = try WasmModule(bytes: try Threadifier.patch(try RuleText.wasm(StartModule.wat), rules: rules))
     let first = UInt32(module.functionCount)
     #expect(output.names.function(at: first) == "__my_entry")
     #expect(output.names.function(at: first + 1) == "m.unnamed")

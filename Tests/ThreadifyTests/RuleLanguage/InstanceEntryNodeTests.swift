@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import WasmBinary
@@ -27,25 +28,25 @@ import WasmBinary
   }
 
   private func run(_ module: [UInt8], mode: String) throws -> Report {
-    let input = try WasmModule(bytes: try PatchFixtures.bytes(InstanceEntryRuntimeTests.fixture))
+    let input = try WasmModule(bytes: try Repository.bytes(EntryHost.fixture))
     let report = Inspector.inspect(input, rules: try BundledRules.load("llvm-threads"))
     let memory = input.memories[0].type
-    let script = PatchFixtures.root.appendingPathComponent("Tests/Fixtures/entry/run-entry.mjs").path
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("entry-\(UUID().uuidString).wasm")
-    try Data(module).write(to: file)
-    defer { try? FileManager.default.removeItem(at: file) }
+    let script = Repository.url("Tests/Fixtures/entry/run-entry.mjs").path
+    let scratch = try ScratchFolder()
+    defer { scratch.remove() }
+    try scratch.write(module, to: "entry.wasm")
     let arguments = [
-      "node", script, file.path, "8", mode, "\(memory.min)", "\(memory.max ?? memory.min)",
+      script, scratch.path("entry.wasm"), "8", mode, "\(memory.min)", "\(memory.max ?? memory.min)",
       "\(try #require(report.tlsSize))", "\(try #require(report.tlsAlign))",
     ]
-    let (status, output) = try ExternalTool.run(URL(fileURLWithPath: "/usr/bin/env"), arguments)
-    try #require(status == 0, "node failed (is node installed?): \(output)")
-    return try JSONDecoder().decode(Report.self, from: Data(output.utf8))
+    let result = try OutsideTool.node.run(arguments)
+    try #require(result.status == 0, "node: \(result)")
+    return try JSONDecoder().decode(Report.self, from: Data(result.stdout))
   }
 
   @Test func everyWorkerGetsTheStackAndTLSTheHostAllocated() throws {
     let patched = try Threadifier.patch(
-      try PatchFixtures.bytes(InstanceEntryRuntimeTests.fixture), rules: try BundledRules.load("wasmgrind-entry"))
+      try Repository.bytes(EntryHost.fixture), rules: try BundledRules.load("wasmgrind-entry"))
     let report = try run(patched, mode: "entry")
     #expect(report.results.count == 8)
     for (index, (block, seen)) in zip(report.blocks, report.results).enumerated() {
@@ -59,7 +60,7 @@ import WasmBinary
   }
 
   @Test func withoutTheEntryWorkersShareTheStack() throws {
-    let report = try run(try PatchFixtures.bytes(InstanceEntryRuntimeTests.fixture), mode: "control")
+    let report = try run(try Repository.bytes(EntryHost.fixture), mode: "control")
     #expect(report.results.count == 8)
     #expect(Set(report.results.map(\.stackAddress)).count == 1)
     #expect(Set(report.results.map(\.tlsAddress)).count == 1)

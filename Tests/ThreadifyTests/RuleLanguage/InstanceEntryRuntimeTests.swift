@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import WasmBinary
@@ -9,7 +10,6 @@ import WasmKit
 /// thread with the program's allocator on the main instance, and calls `__wasmgrind_instance_entry` on 8 new
 /// instances at once (issue 12, item 9).
 @Suite struct InstanceEntryRuntimeTests {
-  static let fixture = "Tests/Fixtures/entry/demo-wasmgrind-entry.wasm"
   static let threadCount = 8
   static let stackSize: UInt32 = 65536
   static let increments: UInt32 = 2000
@@ -26,14 +26,14 @@ import WasmKit
   }
 
   @Test func everyThreadGetsTheStackAndTLSTheHostAllocated() throws {
-    let input = try PatchFixtures.bytes(Self.fixture)
+    let input = try Repository.bytes(EntryHost.fixture)
     let report = Inspector.inspect(try WasmModule(bytes: input), rules: try BundledRules.load("llvm-threads"))
     let tlsSize = try #require(report.tlsSize)
     let tlsAlign = try #require(report.tlsAlign)
     #expect(tlsSize == 84 && tlsAlign == 64)
 
     let patched = try Threadifier.patch(input, rules: try BundledRules.load("wasmgrind-entry"))
-    let validation = try PatchFixtures.wasmValidate(patched)
+    let validation = try Validators.wabt(patched)
     #expect(validation.status == 0, "wasm-validate: \(validation.output)")
     let output = try WasmModule(bytes: patched)
     let exports = Set(output.exports.map(\.name))
@@ -77,7 +77,7 @@ import WasmKit
   /// Control: without the entry (the unpatched module, its start routine called directly) every thread runs on
   /// the one static stack and the one static TLS block.
   @Test func withoutTheEntryThreadsShareTheStack() throws {
-    let host = try EntryHost(bytes: try PatchFixtures.bytes(Self.fixture))
+    let host = try EntryHost(bytes: try Repository.bytes(EntryHost.fixture))
     let main = try host.instantiate()
     let routine = try main.call("test_start_routine")
     let observations = try host.runThreads(Self.threadCount) { index, instance in
@@ -103,9 +103,8 @@ import WasmKit
 /// A minimal WasmKit host for these tests: one shared memory, one store and instance per thread, every thread
 /// instantiating and running its body at the same time.
 final class EntryHost: @unchecked Sendable {
-  struct Failure: Error, CustomStringConvertible {
-    let description: String
-  }
+  /// The module these hosts run, as built (`Tests/Fixtures/entry/build.sh`).
+  static let fixture = "Tests/Fixtures/entry/demo-wasmgrind-entry.wasm"
 
   /// One instance and the store it lives in; used only on the thread that made it.
   struct Instance {
@@ -115,7 +114,7 @@ final class EntryHost: @unchecked Sendable {
     /// Calls an export with i32 arguments; its i32 result, or 0 for a function without results.
     @discardableResult
     func call(_ name: String, _ arguments: UInt32...) throws -> UInt32 {
-      guard let function = instance.exports[function: name] else { throw Failure(description: "no export \(name)") }
+      guard let function = instance.exports[function: name] else { throw TestFailure("no export \(name)") }
       let results = try function(arguments.map { .i32($0) })
       if case .i32(let value)? = results.first { return value }
       return 0
@@ -132,7 +131,7 @@ final class EntryHost: @unchecked Sendable {
     guard
       let entry = module.imports.first(where: { if case .memory = $0.descriptor { true } else { false } }),
       case .memory(let type) = entry.descriptor
-    else { throw Failure(description: "the module imports no memory") }
+    else { throw TestFailure("the module imports no memory") }
     memoryImport = (entry.module, entry.name)
     memory = try SharedMemory(engine: engine, type: type, resourceLimiter: DefaultResourceLimiter())
   }

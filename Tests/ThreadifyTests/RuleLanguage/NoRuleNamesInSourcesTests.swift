@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import ThreadifyRules
@@ -19,7 +20,7 @@ import ThreadifyRules
     // The marker's host-argument vocabulary (docs/marker-format.md) is WebAssembly-host level, like symbol roles:
     // its `stack_size` role is not the rule files' param of that name.
     names.remove(HostArgument.stackSizeRole)
-    let sources = PatchFixtures.root.appendingPathComponent("Sources")
+    let sources = Repository.url("Sources")
     let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
       .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
     var hits: [String] = []
@@ -43,7 +44,7 @@ import ThreadifyRules
   @Test func sourcesQuoteNoRuleSetName() throws {
     let names = BundledRules.names
     #expect(names.contains("wasmgrind") && names.count >= 5)
-    let sources = PatchFixtures.root.appendingPathComponent("Sources")
+    let sources = Repository.url("Sources")
     let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
       .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
     var hits: [String] = []

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import WasmBinary
@@ -7,7 +8,7 @@ import WasmBinary
 /// item 8), and the shipped check that refuses Zig's `-fno-lld` TLS shape.
 @Suite struct RuleCheckTests {
   private func zigShape(tlsSize: Int = 1_048_704) throws -> [UInt8] {
-    let path = PatchFixtures.root.appendingPathComponent("Tests/Fixtures/wat/zig-fno-lld-shape.wat")
+    let path = Repository.url("Tests/Fixtures/wat/zig-fno-lld-shape.wat")
     let text = try String(contentsOf: path, encoding: .utf8)
       .replacingOccurrences(of: "(i32.const 1048704)", with: "(i32.const \(tlsSize))")
     return try RuleText.wasm(text)
@@ -39,10 +40,10 @@ import WasmBinary
     let folders = ["Tests/Fixtures/real", "examples/build"]
     var checked = 0
     for folder in folders {
-      let url = PatchFixtures.root.appendingPathComponent(folder)
+      let url = Repository.url(folder)
       for name in try FileManager.default.contentsOfDirectory(atPath: url.path) where name.hasSuffix(".wasm") {
         let report = Inspector.inspect(
-          try WasmModule(bytes: try PatchFixtures.bytes("\(folder)/\(name)")), rules: rules)
+          try WasmModule(bytes: try Repository.bytes("\(folder)/\(name)")), rules: rules)
         #expect(report.verdict.flavour != "inconsistent-tls", "\(folder)/\(name): \(report.verdict.reason)")
         checked += 1
       }

@@ -5,16 +5,6 @@ import WasmBinary
 
 /// The three start conventions, and a rule set without `start` (issue 12, item 1).
 @Suite struct StartHandlingTests {
-  /// A module whose start function (`init_memory`, index 0) must run once per instance.
-  static let wat = """
-    (module
-      (memory (import "env" "memory") 1 10 shared)
-      (func $init_memory)
-      (func $main)
-      (start $init_memory)
-      (export "main" (func $main)))
-    """
-
   private let header = """
     name: t
     version: "1"
@@ -32,7 +22,7 @@ import WasmBinary
     """
 
   private func patched(_ start: String) throws -> (plan: PatchPlan, output: WasmModule) {
-    let module = try RuleText.module(Self.wat)
+    let module = try RuleText.module(StartModule.wat)
     let plan = try Threadifier.plan(module, rules: try RuleText.load(header + start))
     return (plan, try WasmModule(bytes: try Threadifier.apply(plan, to: module)))
   }
@@ -63,7 +53,7 @@ import WasmBinary
     let rules = try RuleText.load(header + "base: true\n")
     #expect(rules.base == SourceLocation(file: "t.yaml", line: 13, column: 7))
     let error = #expect(throws: PatchError.self) {
-      try Threadifier.plan(try RuleText.module(Self.wat), rules: rules)
+      try Threadifier.plan(try RuleText.module(StartModule.wat), rules: rules)
     }
     #expect(error?.description.hasPrefix("t.yaml:13:7: rule set t is a base") == true)
   }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import WasmBinary
@@ -26,7 +27,7 @@ import WasmBinary
     """
 
   @Test func rolesNotNamesDriveTheReport() throws {
-    let module = try WasmModule(bytes: try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"))
+    let module = try WasmModule(bytes: try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm"))
     let report = Inspector.inspect(module, rules: try RuleText.load(renamed))
     #expect(report.tlsSize == 52)
     #expect(report.tlsAlign == 4)
@@ -35,7 +36,7 @@ import WasmBinary
   }
 
   @Test func withoutRolesNothingIsGuessedFromNames() throws {
-    let module = try WasmModule(bytes: try PatchFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"))
+    let module = try WasmModule(bytes: try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm"))
     let unroled = renamed.replacingOccurrences(of: "role: ", with: "hint: ")
     let report = Inspector.inspect(module, rules: try RuleText.load(unroled))
     #expect(report.tlsSize == nil)
@@ -47,14 +48,14 @@ import WasmBinary
   @Test func theMapShowsTheReservationTheMarkerRecords() throws {
     let conventions = try BundledRules.load("llvm-threads")
     let entry = try Threadifier.patch(
-      try PatchFixtures.bytes("Tests/Fixtures/entry/demo-wasmgrind-entry.wasm"),
+      try Repository.bytes("Tests/Fixtures/entry/demo-wasmgrind-entry.wasm"),
       rules: try BundledRules.load("wasmgrind-entry"))
     let entryReport = Inspector.inspect(try WasmModule(bytes: entry), rules: conventions)
     #expect(entryReport.patchedWith != nil)
     #expect(!entryReport.memoryMap.contains { $0.name == "utility page" })
 
     let reserving = try Threadifier.patch(
-      try PatchFixtures.bytes("examples/build/demo-wasmgrind-rustc-like.wasm"),
+      try Repository.bytes("examples/build/demo-wasmgrind-rustc-like.wasm"),
       rules: try BundledRules.load("wasmgrind"))
     let reservingReport = Inspector.inspect(try WasmModule(bytes: reserving), rules: conventions)
     #expect(reservingReport.memoryMap.contains { $0.name == "utility page" })

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import WasmBinary
@@ -28,11 +29,11 @@ import WasmBinary
       """)
     var checked: [String] = []
     for folder in ["examples/zig/build", "examples/matrix/build", "examples/build", "Tests/Fixtures/real"] {
-      let url = PatchFixtures.root.appendingPathComponent(folder)
+      let url = Repository.url(folder)
       for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
       where name.hasSuffix(".wasm") && name != "tls-demo-nolld.wasm" {
         let report = Inspector.inspect(
-          try WasmModule(bytes: try PatchFixtures.bytes("\(folder)/\(name)")), rules: strict)
+          try WasmModule(bytes: try Repository.bytes("\(folder)/\(name)")), rules: strict)
         guard report.tlsSize != nil, report.verdict.flavour != "not-threaded" else { continue }
         #expect(report.verdict.flavour != "inconsistent", "\(folder)/\(name): \(report.verdict.reason)")
         checked.append(name)

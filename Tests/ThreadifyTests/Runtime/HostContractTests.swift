@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import ThreadifyHost
 import WAT
@@ -13,61 +14,6 @@ import WasmKit
     if: RuntimeFixtures.sharedMemoryAvailable,
     "WasmKit shared memory needs mprotect bounds checking (not under AddressSanitizer)"))
 struct HostContractTests {
-  /// `thread_start(r)`: r = 1 traps, r = 2 waits 3 s on a word nobody notifies, else stores 1 at 128.
-  /// `spawn_and_join(r)` creates a thread for r, joins it, and panics with the error number if either fails.
-  /// `spawn(r)` creates one and returns. `fail()` panics with errno 7; `boom()` traps.
-  static let program = """
-    (module
-      (import "wasm_threadlink" "thread_create" (func $create (param i32 i32) (result i32)))
-      (import "wasm_threadlink" "thread_join" (func $join (param i32) (result i32)))
-      (import "wasm_threadlink" "panic" (func $panic (param i32)))
-      (import "env" "memory" (memory 1 2 shared))
-      (func (export "thread_start") (param $r i32)
-        (if (i32.eq (local.get $r) (i32.const 1)) (then unreachable))
-        (if (i32.eq (local.get $r) (i32.const 2))
-          (then (drop (memory.atomic.wait32 (i32.const 64) (i32.const 0) (i64.const 3000000000)))))
-        (i32.atomic.store (i32.const 128) (i32.const 1)))
-      (func (export "spawn_and_join") (param $r i32) (result i32)
-        (local $rc i32)
-        (local.set $rc (call $create (i32.const 16) (local.get $r)))
-        (if (local.get $rc) (then (call $panic (local.get $rc))))
-        (local.set $rc (call $join (i32.load (i32.const 16))))
-        (if (local.get $rc) (then (call $panic (local.get $rc))))
-        (i32.load (i32.const 128)))
-      (func (export "spawn") (param $r i32) (result i32)
-        (call $create (i32.const 16) (local.get $r)))
-      (func (export "fail") (call $panic (i32.const 7)))
-      (func (export "boom") unreachable)
-    )
-    """
-
-  static let marker =
-    #"{"marker": 1, "rules": "test", "version": "1", "start": null, "destroy": null, "reserved": null}"#
-
-  /// A module with a custom section `name` holding `payload` appended.
-  static func module(_ text: String = program, marker payload: String? = marker, section: String = "wasm-threadify")
-    throws -> [UInt8]
-  {
-    var bytes = try wat2wasm(text, features: [.threads])
-    guard let payload else { return bytes }
-    let name = Array(section.utf8)
-    let content = leb(name.count) + name + Array(payload.utf8)
-    bytes += [0] + leb(content.count) + content
-    return bytes
-  }
-
-  /// Unsigned LEB128.
-  static func leb(_ value: Int) -> [UInt8] {
-    var value = value
-    var out: [UInt8] = []
-    repeat {
-      let byte = UInt8(value & 0x7f)
-      value >>= 7
-      out.append(value == 0 ? byte : byte | 0x80)
-    } while value != 0
-    return out
-  }
-
   static func host(_ bytes: [UInt8]) throws -> (ThreadifyHost, Threadlink) {
     var configuration = HostConfiguration()
     configuration.timeout = 10
@@ -76,7 +22,7 @@ struct HostContractTests {
   }
 
   @Test func threadsRunAndJoin() throws {
-    let (host, link) = try Self.host(try Self.module())
+    let (host, link) = try Self.host(try HostContractModule.module())
     defer { host.shutdown() }
     let main = try host.startThread()
     #expect(try main.call("spawn_and_join", [.i32(0)]) == [.i32(1)])
@@ -85,7 +31,7 @@ struct HostContractTests {
 
   @Test("a trap in a created thread fails the call that joined it, with the trap's message")
   func trapInThread() throws {
-    let (host, link) = try Self.host(try Self.module())
+    let (host, link) = try Self.host(try HostContractModule.module())
     defer { host.shutdown() }
     let main = try host.startThread()
     let clock = RuntimeStopwatch()
@@ -106,7 +52,7 @@ struct HostContractTests {
 
   @Test("panic(errno) fails the call with the error number's meaning")
   func panicFailsTheCall() throws {
-    let (host, _) = try Self.host(try Self.module())
+    let (host, _) = try Self.host(try HostContractModule.module())
     defer { host.shutdown() }
     let main = try host.startThread()
     #expect {
@@ -127,7 +73,8 @@ struct HostContractTests {
   func joinIsBounded() throws {
     var configuration = HostConfiguration()
     configuration.timeout = 10
-    let host = try ThreadifyHost(bytes: try Self.module(), name: "test.wasm", configuration: configuration)
+    let host = try ThreadifyHost(
+      bytes: try HostContractModule.module(), name: "test.wasm", configuration: configuration)
     let link = Threadlink(host: host, joinTimeout: 0.5)
     let main = try host.startThread()
     let clock = RuntimeStopwatch()
@@ -149,7 +96,8 @@ struct HostContractTests {
   func threadLimit() throws {
     var configuration = HostConfiguration()
     configuration.timeout = 10
-    let host = try ThreadifyHost(bytes: try Self.module(), name: "test.wasm", configuration: configuration)
+    let host = try ThreadifyHost(
+      bytes: try HostContractModule.module(), name: "test.wasm", configuration: configuration)
     defer { host.shutdown() }
     let link = Threadlink(host: host, maxRunningThreads: 1)
     let main = try host.startThread()
@@ -167,7 +115,7 @@ struct HostContractTests {
         (import "env" "log_value" (func (param i32)))
         (func (export "run") (call 0 (i32.const 42))))
       """
-    let host = try ThreadifyHost(bytes: try Self.module(text), name: "test.wasm")
+    let host = try ThreadifyHost(bytes: try HostContractModule.module(text), name: "test.wasm")
     #expect {
       try host.startThread()
     } throws: { error in
@@ -200,18 +148,18 @@ struct HostContractTests {
         return error
       }
     }
-    let none = refusal(try Self.module(marker: nil))
+    let none = refusal(try HostContractModule.module(marker: nil))
     #expect(none?.kind == .notPatched && none?.description.contains("app.wasm") == true, "\(String(describing: none))")
-    let old = refusal(try Self.module(marker: "rules=wasmgrind version=1"))
+    let old = refusal(try HostContractModule.module(marker: "rules=wasmgrind version=1"))
     #expect(old?.kind == .badMarker && old?.description.contains("0.2") == true, "\(String(describing: old))")
-    let newer = refusal(try Self.module(marker: #"{"marker": 2}"#))
+    let newer = refusal(try HostContractModule.module(marker: #"{"marker": 2}"#))
     #expect(newer?.kind == .badMarker && newer?.description.contains("newer") == true, "\(String(describing: newer))")
     for payload in [
       "not json", #"{"marker": 1}"#, #"{"marker": true, "rules": "x", "version": "1"}"#,
       #"{"marker": 1, "rules": "x", "version": "1", "start": {"export": "s", "args": ["stack"]}, "destroy": null, "reserved": null}"#,
       #"{"marker": 1, "rules": "x", "version": "1", "start": null, "destroy": {"export": "d", "self": [0], "other": [{"global": 1}]}, "reserved": null}"#,
     ] {
-      let bad = refusal(try Self.module(marker: payload))
+      let bad = refusal(try HostContractModule.module(marker: payload))
       #expect(
         bad?.kind == .badMarker && bad?.description.contains("app.wasm") == true,
         "\(payload): \(String(describing: bad))")

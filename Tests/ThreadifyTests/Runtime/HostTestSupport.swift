@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import ThreadifyHost
 import WasmKit
@@ -13,7 +14,7 @@ extension InstanceContext {
   func call(_ name: String, _ arguments: UInt32...) throws -> UInt32? {
     let results = try call(name, arguments.map { .i32($0) })
     guard let first = results.first else { return nil }
-    guard case .i32(let value) = first else { throw HostTestError("\(name) returned \(first), expected an i32") }
+    guard case .i32(let value) = first else { throw TestFailure("\(name) returned \(first), expected an i32") }
     return value
   }
 
@@ -21,14 +22,14 @@ extension InstanceContext {
   func value(_ name: String, _ arguments: UInt32...) throws -> UInt32 {
     let results = try call(name, arguments.map { .i32($0) })
     guard results.count == 1, case .i32(let value) = results[0] else {
-      throw HostTestError("\(name) returned \(results), expected one i32")
+      throw TestFailure("\(name) returned \(results), expected one i32")
     }
     return value
   }
 
   /// An exported i32 global.
   func global32(_ name: String) throws -> UInt32 {
-    guard case .i32(let value) = try global(name) else { throw HostTestError("\(name) is not an i32 global") }
+    guard case .i32(let value) = try global(name) else { throw TestFailure("\(name) is not an i32 global") }
     return value
   }
 
@@ -37,11 +38,6 @@ extension InstanceContext {
 
   /// `count` bytes of the shared memory at `address`.
   func bytes(at address: UInt32, count: Int) throws -> [UInt8] { try read(at: UInt64(address), count: count) }
-}
-
-struct HostTestError: Error, CustomStringConvertible {
-  let description: String
-  init(_ description: String) { self.description = description }
 }
 
 /// Runs jobs on several host threads at once.
@@ -73,7 +69,7 @@ final class HostBarrier: @unchecked Sendable {
   func wait() throws {
     condition.lock()
     defer { condition.unlock() }
-    if broken { throw HostTestError("another thread failed") }
+    if broken { throw TestFailure("another thread failed") }
     let mine = generation
     arrived += 1
     if arrived == parties {
@@ -87,10 +83,10 @@ final class HostBarrier: @unchecked Sendable {
       if !condition.wait(until: deadline) {
         broken = true
         condition.broadcast()
-        throw HostTestError("barrier timed out (\(arrived)/\(parties) arrived)")
+        throw TestFailure("barrier timed out (\(arrived)/\(parties) arrived)")
       }
     }
-    if generation == mine { throw HostTestError("another thread failed") }
+    if generation == mine { throw TestFailure("another thread failed") }
   }
 
   /// Releases every waiting thread with an error.

@@ -27,7 +27,7 @@ struct HostUsageExampleTests {
     """
 
   @Test func documentedExample() throws {
-    let patchedBytes = try HostContractTests.module(Self.program)
+    let patchedBytes = try HostContractModule.module(Self.program)
     let logged = Seen()
     @Sendable func record(_ thread: UInt32, _ arguments: [Value]) { logged.add("\(thread) \(arguments)") }
 

@@ -1,61 +1,31 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs node scripts on the JS host `examples/host/threadify-host.mjs` (node `worker_threads`, one instance per
 /// thread over one shared `WebAssembly.Memory`): the checks harness `Runtime/node/checks.mjs`, whose JSON report it
 /// decodes, and the command line `examples/host/run.mjs`.
 enum NodeHarness {
-  struct Failure: Error, CustomStringConvertible {
-    let description: String
-  }
-
-  /// The `node` executable on PATH. Node 20 is on every machine of this project (and CI): a missing node is a test
-  /// failure, not a skip.
-  static func nodeExecutable() throws -> URL {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    for folder in path.split(separator: ":") {
-      let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("node")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    throw Failure(description: "node is not on PATH (PATH=\(path)): the node runtime tests need node 20")
-  }
-
-  static let script = RuntimeFixtures.url("Tests/ThreadifyTests/Runtime/node/checks.mjs")
+  static let script = Repository.url("Tests/ThreadifyTests/Runtime/node/checks.mjs")
 
   /// Runs the harness on `module` with `threads` threads and the given extra arguments (`--rounds=R`,
   /// `--leader-destroys-follower`, `--unpatched`, …). Throws when node is missing, or when the harness printed no
   /// JSON, or still ran after 600 s; a report with `ok == false` (the run could not complete) is returned for the
   /// caller to check.
   static func run(module: [UInt8], name: String, threads: Int, _ arguments: [String]) async throws -> NodeReport {
-    let file = try RuntimeFixtures.temporaryFile(module, name: name)
-    defer { try? FileManager.default.removeItem(at: file) }
-    let (status, stdout, stderr) = try await node([script.path, file.path, String(threads)] + arguments)
-    guard let line = stdout.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
-      throw Failure(
-        description:
-          "checks.mjs printed no JSON (exit \(status)); stdout: \(stdout.prefix(2000)) stderr: \(stderr.prefix(2000))"
-      )
-    }
-    let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
-    do {
-      return try decoder.decode(NodeReport.self, from: Data(line.utf8))
-    } catch {
-      throw Failure(description: "cannot decode the harness report: \(error)\n\(line.prefix(4000))")
-    }
+    let scratch = try ScratchFolder()
+    defer { scratch.remove() }
+    try scratch.write(module, to: name)
+    let result = try await node([script.path, scratch.path(name), String(threads)] + arguments)
+    return try JSONReport.decode(NodeReport.self, from: result, printedBy: "checks.mjs")
   }
 
-  /// Runs `node ARGUMENTS` to its end; returns its exit status, stdout and stderr. A node still running after
-  /// `limit` seconds is killed and reported as a failure: a host that cannot shut down must not hang the tests.
-  static func node(_ arguments: [String], limit: Double = 600) async throws -> (
-    status: Int32, stdout: String, stderr: String
-  ) {
-    let process = Process()
-    process.executableURL = try nodeExecutable()
-    process.arguments = arguments
-    let result = try await BoundedProcess.run(process, timeout: limit)
-    if process.terminationReason == .uncaughtSignal && result.0 == SIGKILL {
-      throw Failure(description: "node \(arguments.joined(separator: " ")) still ran after \(limit) s: killed")
+  /// Runs `node ARGUMENTS` to its end. A node still running after `limit` seconds is killed and reported as a
+  /// failure: a host that cannot shut down must not hang the tests.
+  static func node(_ arguments: [String], limit: Double = 600) async throws -> ProcessResult {
+    let result = try await BoundedProcess.run(try OutsideTool.node.url(), arguments, timeout: limit)
+    if result.timedOut {
+      throw TestFailure("node \(arguments.joined(separator: " ")) still ran after \(limit) s: killed")
     }
     return result
   }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 
@@ -7,8 +8,8 @@ import Threadify
 /// the call that waited for it fails with the message in bounded time and node exits.
 @Suite("Runtime: JS host refusals and failures in node")
 struct NodeHostFailureTests {
-  static let runScript = RuntimeFixtures.url("examples/host/run.mjs")
-  static let faults = RuntimeFixtures.url("Tests/ThreadifyTests/Runtime/node/fault-imports.mjs")
+  static let runScript = Repository.url("examples/host/run.mjs")
+  static let faults = Repository.url("Tests/ThreadifyTests/Runtime/node/fault-imports.mjs")
 
   struct Outcome {
     let status: Int32
@@ -27,36 +28,21 @@ struct NodeHostFailureTests {
 
   /// `node run.mjs FILE ARGUMENTS` on `bytes` written to a temporary file named `name`.
   static func run(_ bytes: [UInt8], name: String, _ arguments: [String]) async throws -> Outcome {
-    let file = try RuntimeFixtures.temporaryFile(bytes, name: name)
-    defer { try? FileManager.default.removeItem(at: file) }
+    let scratch = try ScratchFolder()
+    defer { scratch.remove() }
+    try scratch.write(bytes, to: name)
     let clock = RuntimeStopwatch()
     // A node that cannot shut down (a worker the host failed to terminate) fails the test after 300 s.
-    let (status, stdout, stderr) = try await NodeHarness.node([runScript.path, file.path] + arguments, limit: 300)
-    return Outcome(status: status, stdout: stdout, stderr: stderr, seconds: clock.seconds)
+    let result = try await NodeHarness.node([runScript.path, scratch.path(name)] + arguments, limit: 300)
+    return Outcome(status: result.status, stdout: result.standardOutput, stderr: result.stderr, seconds: clock.seconds)
   }
 
   static func realModule(_ name: String) throws -> [UInt8] {
-    try RuntimeFixtures.bytes("Tests/Fixtures/real/\(name)")
+    try Repository.bytes("Tests/Fixtures/real/\(name)")
   }
 
   static func patched(_ name: String) throws -> [UInt8] {
-    try RuntimeFixtures.patch(try realModule(name), rules: "wasmgrind")
-  }
-
-  /// `bytes` with one more custom section `name` holding `payload`.
-  static func appendingCustomSection(_ bytes: [UInt8], name: String, payload: [UInt8]) -> [UInt8] {
-    func leb(_ value: Int) -> [UInt8] {
-      var v = value
-      var out: [UInt8] = []
-      repeat {
-        let byte = UInt8(v & 0x7F)
-        v >>= 7
-        out.append(v == 0 ? byte : byte | 0x80)
-      } while v != 0
-      return out
-    }
-    let body = leb(name.utf8.count) + Array(name.utf8) + payload
-    return bytes + [0] + leb(body.count) + body
+    try PatchFixtures.patch(try realModule(name), rules: "wasmgrind")
   }
 
   @Test("a module that was not patched is refused by name")
@@ -72,9 +58,9 @@ struct NodeHostFailureTests {
 
   @Test("a module patched by wasm-threadify 0.2 (text marker) is refused, asking for a re-patch")
   func oldMarkerRefused() async throws {
-    let old = Self.appendingCustomSection(
-      try Self.realModule("minimal_test.wasm"), name: "wasm-threadify", payload: Array("rules=wasmgrind version=1".utf8)
-    )
+    let old =
+      try Self.realModule("minimal_test.wasm")
+      + TestBytes.customSection("wasm-threadify", Array("rules=wasmgrind version=1".utf8))
     let r = try await Self.run(old, name: "old.wasm", ["--invoke", "threading_test"])
     #expect(r.status == 1)
     #expect(r.stderr.contains("old.wasm was patched by an older wasm-threadify"), "\(r.stderr)")
@@ -90,8 +76,9 @@ struct NodeHostFailureTests {
 
   @Test("a marker of a newer format is refused")
   func newerMarkerRefused() async throws {
-    let newer = Self.appendingCustomSection(
-      try Self.realModule("minimal_test.wasm"), name: "wasm-threadify", payload: Array(#"{"marker": 2}"#.utf8))
+    let newer =
+      try Self.realModule("minimal_test.wasm")
+      + TestBytes.customSection("wasm-threadify", Array(#"{"marker": 2}"#.utf8))
     let r = try await Self.run(newer, name: "newer.wasm", ["--invoke", "threading_test"])
     #expect(r.status == 1)
     #expect(r.stderr.contains("format 2 is newer than this host knows (1)"), "\(r.stderr)")

@@ -68,7 +68,7 @@ struct NodeRuntimeTests {
   func staticTLSReuse(example: RuntimeExample) async throws {
     var baselines: [Int64: NodeReport.AllocStats] = [:]
     for reuse: Int64 in [1, 0] {
-      let bytes = try RuntimeFixtures.patch(
+      let bytes = try PatchFixtures.patch(
         try example.unpatchedBytes(), rules: example.ruleSet, params: ["reuse_static_tls": reuse])
       let report = try await run(bytes, example, [])
       try #require(report.ok, "\(report.failureText)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import ThreadifyRules
@@ -12,7 +13,7 @@ import WasmBinary
 struct NodeThreadlinkTests {
   static let repeats = 20
   static let fixtures = ["minimal_test.wasm", "minimal_test_tracing.wasm"]
-  static let script = RuntimeFixtures.url("Tests/ThreadifyTests/Runtime/node/threadlink-checks.mjs")
+  static let script = Repository.url("Tests/ThreadifyTests/Runtime/node/threadlink-checks.mjs")
 
   struct Report: Decodable {
     struct Run: Decodable {
@@ -76,7 +77,7 @@ struct NodeThreadlinkTests {
 
   /// The module patched in-process with the default rule set.
   static func patched(_ name: String) throws -> [UInt8] {
-    try RuntimeFixtures.patch(try RuntimeFixtures.bytes("Tests/Fixtures/real/\(name)"), rules: "wasmgrind")
+    try PatchFixtures.patch(try Repository.bytes("Tests/Fixtures/real/\(name)"), rules: "wasmgrind")
   }
 
   /// The address of `thread_hierarchy_test`'s static `COUNTER`: the offset of its
@@ -86,7 +87,7 @@ struct NodeThreadlinkTests {
     let module = try WasmModule(bytes: bytes)
     let export = try #require(module.exports.first { $0.name == "thread_hierarchy_test" })
     guard case .function(let index) = export.descriptor else {
-      throw NodeHarness.Failure(description: "not a function")
+      throw TestFailure("not a function")
     }
     let body = Array(try #require(module.body(ofFunction: index)))
     let pattern: [UInt8] = [0x41, 0x00, 0x41, 0x01, 0xFE, 0x1E, 0x02]
@@ -107,17 +108,13 @@ struct NodeThreadlinkTests {
   static func run(_ fixture: String) async throws -> Report {
     let bytes = try patched(fixture)
     let counter = try hierarchyCounterAddress(bytes)
-    let file = try RuntimeFixtures.temporaryFile(bytes, name: fixture)
-    defer { try? FileManager.default.removeItem(at: file) }
-    let (status, stdout, stderr) = try await NodeHarness.node([
-      script.path, file.path, "--repeat=\(repeats)", "--counter-address=\(counter)", "--timeout-ms=60000",
+    let scratch = try ScratchFolder()
+    defer { scratch.remove() }
+    try scratch.write(bytes, to: fixture)
+    let result = try await NodeHarness.node([
+      script.path, scratch.path(fixture), "--repeat=\(repeats)", "--counter-address=\(counter)", "--timeout-ms=60000",
     ])
-    guard let line = stdout.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
-      throw NodeHarness.Failure(description: "no JSON (exit \(status)): \(stdout.prefix(2000)) \(stderr.prefix(2000))")
-    }
-    let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
-    return try decoder.decode(Report.self, from: Data(line.utf8))
+    return try JSONReport.decode(Report.self, from: result, printedBy: script.lastPathComponent)
   }
 
   @Test("the four thread tests, 20 times on one host: results, threads created, steady memory", arguments: fixtures)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import ThreadifyHost
@@ -51,7 +52,7 @@ struct RealRustModuleRuntimeTests {
   @Test("8 instances of the patched rustc module: own TLS and stack each, the mutex-guarded count adds up")
   func eightInstances() throws {
     let clock = RuntimeStopwatch()
-    let original = try RuntimeFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm")
+    let original = try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm")
     let input = try WasmModule(bytes: original)
     let tlsSize = try Self.exportedConstant(input, "__tls_size")
     let tlsAlign = try Self.exportedConstant(input, "__tls_align")
@@ -63,7 +64,7 @@ struct RealRustModuleRuntimeTests {
     #expect(tdata.count == Int(tlsSize))
     let image = Array(tdata)
 
-    let patched = try RuntimeFixtures.patch(original, rules: "wasmgrind")
+    let patched = try PatchFixtures.patch(original, rules: "wasmgrind")
     let stackSize = UInt32(try #require(try BundledRules.load("wasmgrind").paramValues(overrides: [:])["stack_size"]))
     let group = try ThreadifyHost(bytes: patched, name: "minimal_test.wasm")
     let stubs = Self.stubs(for: input)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import ThreadifyRules
@@ -62,11 +63,11 @@ struct RuntimeExample: Sendable, CustomTestStringConvertible {
   static let dataMarkerAfterInit: UInt32 = 0xD0E5_0002
 
   /// The module as built (no patch).
-  func unpatchedBytes() throws -> [UInt8] { try RuntimeFixtures.bytes(relativePath) }
+  func unpatchedBytes() throws -> [UInt8] { try Repository.bytes(relativePath) }
 
   /// The module patched in-process with its rule set's defaults.
   func patchedBytes() throws -> [UInt8] {
-    try RuntimeFixtures.patch(try unpatchedBytes(), rules: ruleSet)
+    try PatchFixtures.patch(try unpatchedBytes(), rules: ruleSet)
   }
 
   /// The heap stack size every instance but the first gets: the rule set's `stack_size` default.
@@ -76,32 +77,8 @@ struct RuntimeExample: Sendable, CustomTestStringConvertible {
   }
 }
 
-/// Repository files and the patch step shared by the runtime tests.
+/// What the WasmKit runtime tests need of the platform.
 enum RuntimeFixtures {
-  /// The repository's root folder (this file is `Tests/ThreadifyTests/Runtime/RuntimeFixtures.swift`).
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-  static func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
-
-  /// Bytes of a file under the repository root.
-  static func bytes(_ relativePath: String) throws -> [UInt8] {
-    Array(try Data(contentsOf: url(relativePath)))
-  }
-
-  /// Patches `bytes` in-process with a bundled rule set (`wasmgrind`, `wasm-bindgen`).
-  static func patch(_ bytes: [UInt8], rules: String, params: [String: Int64] = [:]) throws -> [UInt8] {
-    try Threadifier.patch(bytes, rules: try BundledRules.load(rules), params: params)
-  }
-
-  /// Writes `bytes` to a fresh temporary file; the caller removes it.
-  static func temporaryFile(_ bytes: [UInt8], name: String) throws -> URL {
-    let file = FileManager.default.temporaryDirectory
-      .appendingPathComponent("threadify-runtime-\(UUID().uuidString)-\(name)")
-    try Data(bytes).write(to: file)
-    return file
-  }
-
   /// Shared memories need WasmKit's mprotect bounds checking, which is off under AddressSanitizer (and on
   /// platforms without it): the WasmKit runtime tests are disabled there.
   static let sharedMemoryAvailable: Bool = Engine().configuration.memoryBoundsChecking == .mprotect

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import ThreadifyHost
 import WasmKit
@@ -25,8 +26,8 @@ struct ThreadlinkRuntimeTests {
     let main: HostThread
 
     init(_ fixture: String) throws {
-      let patched = try RuntimeFixtures.patch(
-        try RuntimeFixtures.bytes("Tests/Fixtures/real/\(fixture)"), rules: "wasmgrind")
+      let patched = try PatchFixtures.patch(
+        try Repository.bytes("Tests/Fixtures/real/\(fixture)"), rules: "wasmgrind")
       host = try ThreadifyHost(bytes: patched, name: fixture)
       link = Threadlink(host: host)
       main = try host.startThread()

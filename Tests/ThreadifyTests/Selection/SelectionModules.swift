@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// One module of each bundled ABI, and the shapes automatic selection must not decide alone: what binds to each.
@@ -17,7 +18,7 @@ struct SelectionCase: Sendable, CustomTestStringConvertible {
   /// The module's bytes.
   func bytes() throws -> [UInt8] {
     module.hasPrefix("wat:")
-      ? try PatchFixtures.wat(String(module.dropFirst("wat:".count))) : try PatchFixtures.bytes(module)
+      ? try PatchFixtures.wat(String(module.dropFirst("wat:".count))) : try Repository.bytes(module)
   }
 
   static let all: [SelectionCase] = [

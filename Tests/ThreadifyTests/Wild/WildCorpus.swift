@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real-world corpus: modules of every kind met in the wild (Tests/Fixtures/wild, built there by its build.sh,
@@ -16,17 +17,12 @@ enum WildCorpus {
     /// Text the verdict's reason must contain: for a refusal, the thread model's name.
     let mention: String
 
-    var url: URL { fixtures.appending(path: path) }
+    var url: URL { Repository.fixtures.appending(path: path) }
     var testDescription: String { path }
   }
 
-  /// The fixtures folder.
-  static let fixtures = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appending(path: "Fixtures")
-
   /// The folder of the modules built for the corpus.
-  static let folder = fixtures.appending(path: "wild")
+  static let folder = Repository.fixtures.appending(path: "wild")
 
   /// Flavours of the refusals of another thread model (or of a module already threaded).
   static let otherThreadModels: Set<String> = ["emscripten", "wasix", "wasi-threads", "already-patched", "pic"]

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The command line on corpus modules: `inspect` names the thread model, and a small rule file that names the
@@ -18,9 +19,9 @@ import Testing
   @Test(arguments: inspected.map(\.path))
   func inspectNamesTheThreadModel(_ path: String) throws {
     let expected = try #require(Self.inspected.first { $0.path == path }).verdict
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
-    let result = try scratch.run(["inspect", WildCorpus.fixtures.appending(path: path).path])
+    let result = try scratch.run(["inspect", Repository.fixtures.appending(path: path).path])
     #expect(result.status == 0, "\(result)")
     #expect(result.output.contains(expected), "\(result.output)")
   }
@@ -56,10 +57,10 @@ import Testing
 
   @Test(arguments: allocatorCases)
   func anAllocatorRuleStillRefuses(_ item: AllocatorCase) throws {
-    let scratch = try CLIScratch()
+    let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.write(Array(item.ruleFile.utf8), to: "allocator.yaml")
-    let input = WildCorpus.fixtures.appending(path: item.module).path
+    let input = Repository.fixtures.appending(path: item.module).path
     let result = try scratch.run([input, "-o", "out.wasm", "--rules", "allocator.yaml"])
     #expect(result.status == 1, "\(result)")
     #expect(result.standardError.contains("refused (\(item.flavour))"), "\(result)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 import WasmBinary
@@ -62,7 +63,7 @@ import WasmBinary
       ("wild/wasm-bindgen/wasm-bindgen-before-0.2.76.wasm", "unknown", "--export=__tls_base"),
     ]
     for (path, flavour, mention) in verdicts {
-      let bytes = Array(try Data(contentsOf: WildCorpus.fixtures.appending(path: path)))
+      let bytes = Array(try Data(contentsOf: Repository.fixtures.appending(path: path)))
       let report = Inspector.inspect(try WasmModule(bytes: bytes), rules: rules)
       #expect(report.verdict.flavour == flavour, "\(path): \(report.verdict.reason)")
       #expect(report.verdict.reason.contains(mention), "\(path): \(report.verdict.reason)")

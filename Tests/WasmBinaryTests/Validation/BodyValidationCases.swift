@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 /// One rule of body validation shown on a module in the text format: valid, or invalid with (part of) the message.
@@ -404,10 +405,10 @@ enum BodyValidationCases {
       "offset out of range"),
     .valid(
       "50 000 locals, parameters included",
-      bytes: RawModule.function(params: [0x7F], body: [0x02, 0x01, 0x7F] + RawModule.leb(49_998) + [0x7E, 0x0B])),
+      bytes: RawModule.function(params: [0x7F], body: [0x02, 0x01, 0x7F] + TestBytes.leb128(49_998) + [0x7E, 0x0B])),
     .invalid(
       "50 001 locals, parameters included",
-      bytes: RawModule.function(params: [0x7F], body: [0x02, 0x02, 0x7F] + RawModule.leb(49_998) + [0x7E, 0x0B]),
+      bytes: RawModule.function(params: [0x7F], body: [0x02, 0x02, 0x7F] + TestBytes.leb128(49_998) + [0x7E, 0x0B]),
       "too many locals"),
     .valid(
       "lane index below the lane count",

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import WAT
 
@@ -19,9 +20,9 @@ import WAT
 
   @Test func wasmToolsAgreesWithEveryCase() throws {
     let modules = try BodyValidationCases.all.map { try $0.module() }
-    let verdicts = try WasmToolsValidate.verdicts(modules)
+    let verdicts = try Validators.wasmTools(each: modules)
     for (rule, verdict) in zip(BodyValidationCases.all, verdicts) {
-      #expect(verdict.valid == (rule.error == nil), "\(rule.name): \(verdict.message)")
+      #expect((verdict.status == 0) == (rule.error == nil), "\(rule.name): \(verdict.output)")
     }
   }
 
@@ -30,7 +31,7 @@ import WAT
   func refusesWhatItDoesNotType(_ rule: BodyValidationCase) throws {
     let error = try TestBodyValidation.firstError(rule.module())
     #expect(try #require(error).message.contains(try #require(rule.error)))
-    let verdict = try #require(WasmToolsValidate.verdicts([rule.module()]).first)
-    #expect(verdict.valid, "wasm-tools: \(verdict.message)")
+    let verdict = try #require(Validators.wasmTools(each: [rule.module()]).first)
+    #expect(verdict.status == 0, "wasm-tools: \(verdict.output)")
   }
 }

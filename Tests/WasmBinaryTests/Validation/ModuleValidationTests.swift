@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WAT
 import WasmBinary
@@ -36,7 +37,7 @@ import WasmBinary
     let error = try #require(try validationError(bytes), "not rejected: \(message)", sourceLocation: sourceLocation)
     #expect(error.message.contains(message), "\(error)", sourceLocation: sourceLocation)
     if let offset { #expect(error.offset == offset, "\(error)", sourceLocation: sourceLocation) }
-    let tools = try Tools.wasmToolsValidate(bytes)
+    let tools = try Validators.wasmTools(bytes)
     #expect(tools.status != 0, "wasm-tools accepts what is rejected with: \(error)", sourceLocation: sourceLocation)
   }
 
@@ -44,7 +45,7 @@ import WasmBinary
   static func expectValid(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) throws {
     let error = try validationError(bytes)
     #expect(error == nil, "\(String(describing: error))", sourceLocation: sourceLocation)
-    let tools = try Tools.wasmToolsValidate(bytes)
+    let tools = try Validators.wasmTools(bytes)
     #expect(tools.status == 0, "wasm-tools: \(tools.output)", sourceLocation: sourceLocation)
   }
 
@@ -120,7 +121,7 @@ import WasmBinary
     ]
     for (name, bytes, expected) in cases {
       let error = try Self.validationError(bytes)
-      let tools = try Tools.wasmToolsValidate(bytes, customSections: true)
+      let tools = try Validators.wasmTools(bytes, customSections: true)
       #expect((tools.status == 0) == (expected == nil), "\(name): wasm-tools: \(tools.output)")
       guard let expected else {
         #expect(error == nil, "\(name): \(String(describing: error))")

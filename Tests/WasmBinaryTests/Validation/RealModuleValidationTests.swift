@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import WasmBinary
@@ -45,7 +46,7 @@ import Testing
   }
 
   @Test func tooManyLocalsNamesTheDeclaration() throws {
-    let bytes = RawModule.function(params: [0x7F], body: [0x02, 0x02, 0x7F] + RawModule.leb(49_998) + [0x7E, 0x0B])
+    let bytes = RawModule.function(params: [0x7F], body: [0x02, 0x02, 0x7F] + TestBytes.leb128(49_998) + [0x7E, 0x0B])
     let body = try #require(try WasmModule(bytes: bytes).body(ofFunction: 0))
     let error = try #require(try TestBodyValidation.firstError(bytes))
     #expect(error.offset == body.startIndex + 3)

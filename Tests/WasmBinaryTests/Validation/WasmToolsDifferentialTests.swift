@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import WasmBinary
@@ -41,12 +42,12 @@ import Testing
   }
 
   private func compare(_ mutants: [Mutant]) throws {
-    let verdicts = try WasmToolsValidate.verdicts(mutants.map(\.bytes), parallel: 4)
+    let verdicts = try Validators.wasmTools(each: mutants.map(\.bytes), parallel: 4)
     var laxer: [String] = []
     var stricter: [String] = []
     for (mutant, verdict) in zip(mutants, verdicts) {
-      switch (verdict.valid, mutant.error) {
-      case (false, nil): laxer.append("\(mutant.fixture): wasm-tools: \(verdict.message)")
+      switch (verdict.status == 0, mutant.error) {
+      case (false, nil): laxer.append("\(mutant.fixture): wasm-tools: \(verdict.output)")
       case (true, let error?):
         stricter.append("\(mutant.fixture): \(error)")
         // The one strictness that is not the validator's: WasmParser decodes the opcode after a prefix byte
@@ -57,7 +58,7 @@ import Testing
       default: break
       }
     }
-    let rejected = verdicts.count { !$0.valid }
+    let rejected = verdicts.count { $0.status != 0 }
     let byValidator = mutants.count { $0.read && $0.error != nil }
     print(
       "differential: \(mutants.count) mutants, wasm-tools rejects \(rejected), we accept \(laxer.count) of those;"
@@ -89,7 +90,7 @@ import Testing
     let codeBytes = bodies.map(\.count).reduce(0, +)
     // The seed depends on the name only (FNV-1a), so every run makes the same mutants.
     let seed = fixture.utf8.reduce(0xCBF2_9CE4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
-    var random = MutationTests.Generator(state: seed)
+    var random = SeededGenerator(state: seed)
     var mutants: [Mutant] = []
     for _ in 0..<count {
       // A body picked in proportion to its size, then a window of 16 bytes in it.

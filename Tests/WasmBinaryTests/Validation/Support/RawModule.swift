@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Test support only: a module assembled byte by byte, for bodies the text format cannot express (an `else` outside
 /// an `if`, a body that goes on after its final `end`, an offset of 2^32).
 enum RawModule {
@@ -8,30 +10,16 @@ enum RawModule {
     params: [UInt8] = [], results: [UInt8] = [], memory: Bool = false, dataSegments: Int = 0, body: [UInt8]
   ) -> [UInt8] {
     var bytes: [UInt8] = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]
-    bytes += section(1, [0x01, 0x60] + leb(params.count) + params + leb(results.count) + results)
-    bytes += section(3, [0x01, 0x00])
-    if memory { bytes += section(5, [0x01, 0x00, 0x01]) }
-    if dataSegments > 0 { bytes += section(12, leb(dataSegments)) }
-    bytes += section(10, [0x01] + leb(body.count) + body)
+    bytes += TestBytes.section(
+      1, [0x01, 0x60] + TestBytes.leb128(params.count) + params + TestBytes.leb128(results.count) + results)
+    bytes += TestBytes.section(3, [0x01, 0x00])
+    if memory { bytes += TestBytes.section(5, [0x01, 0x00, 0x01]) }
+    if dataSegments > 0 { bytes += TestBytes.section(12, TestBytes.leb128(dataSegments)) }
+    bytes += TestBytes.section(10, [0x01] + TestBytes.leb128(body.count) + body)
     if dataSegments > 0 {
-      bytes += section(11, leb(dataSegments) + Array(repeating: [0x01, 0x00], count: dataSegments).flatMap { $0 })
+      bytes += TestBytes.section(
+        11, TestBytes.leb128(dataSegments) + Array(repeating: [0x01, 0x00], count: dataSegments).flatMap { $0 })
     }
     return bytes
-  }
-
-  /// An unsigned LEB128 encoding.
-  static func leb(_ value: Int) -> [UInt8] {
-    var value = value
-    var bytes: [UInt8] = []
-    repeat {
-      let low = UInt8(value & 0x7F)
-      value >>= 7
-      bytes.append(value == 0 ? low : low | 0x80)
-    } while value != 0
-    return bytes
-  }
-
-  private static func section(_ id: UInt8, _ payload: [UInt8]) -> [UInt8] {
-    [id] + leb(payload.count) + payload
   }
 }
