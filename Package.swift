@@ -52,7 +52,13 @@ let package = Package(
     .target(name: "ThreadifyFuzzing", dependencies: ["Threadify", "ThreadifyRules", "WasmBinary"]),
     // Test support every test target shares: the repository's paths, outside tools, processes with timeouts,
     // validators, scratch folders, the test error type. A test-only target: no product exports it.
-    .target(name: "TestSupport", dependencies: ["WasmBinary"], path: "Tests/TestSupport"),
+    .target(
+      name: "TestSupport",
+      dependencies: [
+        "WasmBinary", .product(name: "WAT", package: "WasmKit"), .product(name: "WasmKit", package: "WasmKit"),
+      ],
+      path: "Tests/TestSupport"
+    ),
     .testTarget(
       name: "WasmBinaryTests",
       dependencies: [
@@ -64,6 +70,14 @@ let package = Package(
     ),
     .testTarget(
       name: "ThreadifyRulesTests", dependencies: ["ThreadifyRules", "TestSupport"], exclude: ["BrokenRules"]),
+    .testTarget(
+      name: "ThreadifyHostTests",
+      dependencies: [
+        "ThreadifyHost",
+        "TestSupport",
+        .product(name: "WasmKit", package: "WasmKit"),
+      ]
+    ),
     .testTarget(
       name: "ThreadifyTests",
       dependencies: [

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Runs outside processes, the one way the tests do: to their end or their timeout (then SIGKILL), pipes read on
-/// threads of their own, standard input from a file or the null device.
+/// Runs outside processes, the one way the tests do: to their end or their timeout (then SIGKILL to the process and
+/// everything it started), pipes read on threads of their own, standard input from a file or the null device.
 public enum BoundedProcess {
   /// The timeout when the caller gives none: long enough for a loaded 2-core machine, short enough to end a hang.
   public static let defaultTimeout: Double = 300
@@ -38,22 +38,31 @@ public enum BoundedProcess {
     try process.run()
     let collected = Collected()
     let finished = DispatchSemaphore(value: 0)
-    let pid = process.processIdentifier
+    // Foundation starts the process in a process group of its own: a timeout ends the whole group, so that a
+    // shell's child (or a driver's browser) cannot keep the pipes open after its parent was killed.
+    let group = process.processIdentifier
     Thread {
       if finished.wait(timeout: .now() + timeout) == .timedOut {
         collected.timedOut = true
-        kill(pid, SIGKILL)
+        kill(-group, SIGKILL)
       }
     }.start()
-    let stdoutRead = DispatchSemaphore(value: 0)
+    let read = DispatchGroup()
+    read.enter()
     Thread {
       collected.stdout = out.fileHandleForReading.readDataToEndOfFile()
-      stdoutRead.signal()
+      read.leave()
     }.start()
-    collected.stderr = err.fileHandleForReading.readDataToEndOfFile()
-    stdoutRead.wait()
+    read.enter()
+    Thread {
+      collected.stderr = err.fileHandleForReading.readDataToEndOfFile()
+      read.leave()
+    }.start()
     process.waitUntilExit()
     finished.signal()
+    // What the process left running in its group would hold the pipes open: it ends with the process.
+    kill(-group, SIGKILL)
+    read.wait()
     return ProcessResult(
       status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
       timedOut: collected.timedOut, stdout: Array(collected.stdout),

@@ -283,7 +283,7 @@ struct BrowserPageRun: Sendable {
       "threads=\(BrowserRuntimeTests.threads)", "bench=/modules/\(threadlinkModules[0])",
       "starts=\(BrowserRuntimeTests.starts)",
     ]
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     let report = try await BrowserHarness.run(
       modules: modules, query: query.joined(separator: "&"), pageTimeoutMs: BrowserRuntimeTests.pageTimeoutMs,
       timeout: BrowserRuntimeTests.runTimeout + 15)

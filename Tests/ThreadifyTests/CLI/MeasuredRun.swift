@@ -32,40 +32,21 @@ struct MeasuredRun: CustomStringConvertible {
     let wrapped =
       "cd \"$1\" || exit 99; ulimit -v \(Self.addressSpaceLimitKiB); MEASURE=\"$4 -f %M -o $3\"; "
       + "exec 2>\"$2\" >/dev/null; " + script
-    let arguments = ["/bin/sh", "-c", wrapped, tool.path, folder.path, errorFile.path, peakFile.path, time.path]
-    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    defer { for pointer in argv { free(pointer) } }
-    var pid: pid_t = 0
-    let started = Date()
-    // A process group of its own, so that a timeout kills the tool too, not only the shell (an unbounded read of
-    // /dev/zero would otherwise go on eating memory after the test gave up).
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    posix_spawnattr_setpgroup(&attributes, 0)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-    let spawned = posix_spawn(&pid, "/bin/sh", nil, &attributes, &argv, environ)
-    guard spawned == 0 else { throw TestFailure("posix_spawn: \(String(cString: strerror(spawned)))") }
-    var status: Int32 = 0
-    while true {
-      let waited = waitpid(pid, &status, WNOHANG)
-      if waited == pid { break }
-      guard waited == 0 || errno == EINTR else { throw TestFailure("waitpid: \(String(cString: strerror(errno)))") }
-      if Date().timeIntervalSince(started) > timeout {
-        kill(-pid, SIGKILL)
-        _ = waitpid(pid, &status, 0)
-        throw TestFailure("timed out after \(timeout) s: \(script)")
-      }
-      usleep(2000)
-    }
-    let seconds = Date().timeIntervalSince(started)
+    let clock = Stopwatch()
+    // Killed with everything it started, the tool too, not only the shell: an unbounded read of /dev/zero would
+    // otherwise go on eating memory after the test gave up.
+    let result = try BoundedProcess.run(
+      URL(fileURLWithPath: "/bin/sh"),
+      ["-c", wrapped, tool.path, folder.path, errorFile.path, peakFile.path, time.path], timeout: timeout)
+    let seconds = clock.seconds
+    if result.timedOut { throw TestFailure("timed out after \(timeout) s: \(script)") }
     // A process stopped by a signal reports 128 + the signal, as a shell would.
-    let exitStatus = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    let exitStatus = result.signalled ? 128 + result.status : result.status
     let standardError = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
     // GNU time writes "Command exited with non-zero status N" first when the tool fails; the figure comes last.
     let peak = (try? String(contentsOf: peakFile, encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0) }
     return MeasuredRun(
-      status: exitStatus, peakKiB: try #require(peak, "no peak from /usr/bin/time: \(standardError)"),
+      status: exitStatus, peakKiB: try #require(peak, "no peak from GNU time: \(standardError)"),
       seconds: seconds, standardError: standardError)
   }
 }

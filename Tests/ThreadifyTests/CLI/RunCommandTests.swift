@@ -7,7 +7,7 @@ import Testing
 @Suite(
   "CLI: wasm-threadify run",
   .enabled(
-    if: RuntimeFixtures.sharedMemoryAvailable,
+    if: WasmKitPlatform.sharedMemoryAvailable,
     "WasmKit shared memory needs mprotect bounds checking (not under AddressSanitizer)"))
 struct RunCommandTests {
   /// Runs of each quick export (one process each).
@@ -26,7 +26,7 @@ struct RunCommandTests {
     "threading_test, the nested tests and thread_hierarchy_test run to completion",
     arguments: ["minimal_test.wasm", "minimal_test_tracing.wasm"])
   func rustPrograms(fixture: String) throws {
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     let scratch = try Self.patched(fixture, as: "p.wasm")
     defer { scratch.remove() }
     var values: [String] = []
@@ -91,7 +91,7 @@ struct RunCommandTests {
     // A detached thread that traps after the export returned still fails the run.
     let detached = try scratch.run(["run", "t.wasm", "--invoke", "spawn", "1"])
     #expect(detached.status == 134 && detached.standardError.contains("unreachable"), "\(detached)")
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     let hung = try scratch.run(["run", "t.wasm", "--invoke", "spawn_and_join", "2", "--timeout", "0.5"])
     #expect(hung.status == 134 && hung.standardError.contains("0.5 s"), "\(hung)")
     #expect(clock.seconds < 10, "a hanging thread kept the process for \(clock.seconds) s")

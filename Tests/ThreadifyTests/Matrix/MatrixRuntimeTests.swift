@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threadify
 
@@ -8,7 +9,7 @@ import Threadify
 @Suite(
   "Toolchain matrix: run on 8 threads",
   .enabled(
-    if: RuntimeFixtures.sharedMemoryAvailable,
+    if: WasmKitPlatform.sharedMemoryAvailable,
     "WasmKit shared memory needs mprotect bounds checking (not under AddressSanitizer)"),
   .serialized)
 struct MatrixRuntimeTests {
@@ -30,7 +31,7 @@ struct MatrixRuntimeTests {
 
   @Test(arguments: MatrixModule.arguments, Runtime.allCases)
   func patchedRunsOnEightThreads(_ module: MatrixModule, _ runtime: Runtime) async throws {
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     let rules = try BundledRules.load(module.ruleSet)
     let stackSize = try #require(try rules.paramValues(overrides: [:])["stack_size"])
     let patched = try Threadifier.patch(try module.bytes(), rules: rules)

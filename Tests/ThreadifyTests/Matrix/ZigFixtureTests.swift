@@ -10,7 +10,7 @@ import ThreadifyHost
 @Suite(
   "Zig fixtures: LLD and -fno-lld",
   .enabled(
-    if: RuntimeFixtures.sharedMemoryAvailable,
+    if: WasmKitPlatform.sharedMemoryAvailable,
     "WasmKit shared memory needs mprotect bounds checking (not under AddressSanitizer)"),
   .serialized)
 struct ZigFixtureTests {

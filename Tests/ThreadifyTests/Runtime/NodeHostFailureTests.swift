@@ -31,7 +31,7 @@ struct NodeHostFailureTests {
     let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.write(bytes, to: name)
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     // A node that cannot shut down (a worker the host failed to terminate) fails the test after 300 s.
     let result = try await NodeHarness.node([runScript.path, scratch.path(name)] + arguments, limit: 300)
     return Outcome(status: result.status, stdout: result.standardOutput, stderr: result.stderr, seconds: clock.seconds)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Patched example modules run in node (V8) on the JS host `examples/host/threadify-host.mjs`, driven by
@@ -25,7 +26,7 @@ struct NodeRuntimeTests {
   /// others on heap stacks; program_init ran once; every worker's destroy gave its TLS and stack back.
   @Test("basic run: own TLS and stack per thread, destroy returns the memory", arguments: RuntimeExample.all)
   func basicRun(example: RuntimeExample) async throws {
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     let stackSize = try example.stackSize()
     let report = try await run(try example.patchedBytes(), example, [])
     try #require(report.ok, "\(report.failureText)")
@@ -97,7 +98,7 @@ struct NodeRuntimeTests {
   /// heap stops growing after the first round (freed stacks are reused).
   @Test("spawn-8/destroy-8 rounds leak nothing", arguments: RuntimeExample.rustcLike + RuntimeExample.clangDefault)
   func rounds(example: RuntimeExample) async throws {
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     let rounds = example.flavour == .rustcLike ? Self.longRounds : Self.shortRounds
     let report = try await run(
       try example.patchedBytes(), example, ["--rounds=\(rounds)", "--timeout-ms=170000"])

@@ -18,7 +18,7 @@ import WasmKit
 @Suite(
   "Runtime: the real rustc module under WasmKit",
   .enabled(
-    if: RuntimeFixtures.sharedMemoryAvailable,
+    if: WasmKitPlatform.sharedMemoryAvailable,
     "WasmKit shared memory needs mprotect bounds checking (not under AddressSanitizer)"))
 struct RealRustModuleRuntimeTests {
   static let threads = 8
@@ -51,7 +51,7 @@ struct RealRustModuleRuntimeTests {
 
   @Test("8 instances of the patched rustc module: own TLS and stack each, the mutex-guarded count adds up")
   func eightInstances() throws {
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     let original = try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm")
     let input = try WasmModule(bytes: original)
     let tlsSize = try Self.exportedConstant(input, "__tls_size")

@@ -10,7 +10,7 @@ import WasmKit
 @Suite(
   "Runtime: wasm_threadlink programs on real threads (WasmKit)",
   .enabled(
-    if: RuntimeFixtures.sharedMemoryAvailable,
+    if: WasmKitPlatform.sharedMemoryAvailable,
     "WasmKit shared memory needs mprotect bounds checking (not under AddressSanitizer)"),
   .serialized)
 struct ThreadlinkRuntimeTests {
@@ -81,7 +81,7 @@ struct ThreadlinkRuntimeTests {
 
   @Test("threading_test returns 0 and leaves the variable in 0...100, 20 times", arguments: fixtures)
   func threadingTest(fixture: String) throws {
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     let program = try Program(fixture)
     defer { program.finish() }
     var values: [Int32] = []
@@ -109,7 +109,7 @@ struct ThreadlinkRuntimeTests {
   }
 
   private func addsHundred(fixture: String, export: String) throws {
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     let program = try Program(fixture)
     defer { program.finish() }
     let seen = try repeatExport(program) { round in
@@ -130,7 +130,7 @@ struct ThreadlinkRuntimeTests {
   /// run in one host, and the export runs again in fresh hosts (same process), where every run creates 50.
   @Test("thread_hierarchy_test creates 50 threads recursively and joins them", arguments: fixtures)
   func threadHierarchy(fixture: String) throws {
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     let program = try Program(fixture)
     defer { program.finish() }
     let seen = try repeatExport(program) { _ in try program.call("thread_hierarchy_test") }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import ThreadifyHost
 import WasmKit
@@ -52,7 +53,7 @@ enum WasmKitChecks {
 @Suite(
   "Runtime: WasmKit, one Store and instance per thread",
   .enabled(
-    if: RuntimeFixtures.sharedMemoryAvailable,
+    if: WasmKitPlatform.sharedMemoryAvailable,
     "WasmKit shared memory needs mprotect bounds checking (not under AddressSanitizer)"),
   .serialized)
 struct WasmKitRuntimeTests {
@@ -85,7 +86,7 @@ struct WasmKitRuntimeTests {
 
   @Test("basic run: own TLS and stack per thread, destroy returns the memory", arguments: RuntimeExample.all)
   func basicRun(example: RuntimeExample) throws {
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     let stackSize = try example.stackSize()
     let (group, leader, baseline) = try start(try example.patchedBytes(), example)
     defer { group.shutdown() }
@@ -118,7 +119,7 @@ struct WasmKitRuntimeTests {
   /// instance 0 stays. Live bytes are back at the baseline after every round.
   @Test("spawn-8/destroy-8 rounds leak nothing", arguments: RuntimeExample.all)
   func rounds(example: RuntimeExample) throws {
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     let stackSize = try example.stackSize()
     let rounds = example.flavour == .rustcLike ? Self.longRounds : Self.shortRounds
     let (group, leader, baseline) = try start(try example.patchedBytes(), example)

@@ -1,13 +1,12 @@
-import TestSupport
 import WAT
 
-/// The small module of the host contract tests (and of the `run` command's and the host example's): it imports
-/// `wasm_threadlink` and carries a marker.
-enum HostContractModule {
+/// The small module of the host's contract tests and the `run` command's: it imports `wasm_threadlink` and carries
+/// a marker.
+public enum HostContractModule {
   /// `thread_start(r)`: r = 1 traps, r = 2 waits 3 s on a word nobody notifies, else stores 1 at 128.
   /// `spawn_and_join(r)` creates a thread for r, joins it, and panics with the error number if either fails.
   /// `spawn(r)` creates one and returns. `fail()` panics with errno 7; `boom()` traps.
-  static let program = """
+  public static let program = """
     (module
       (import "wasm_threadlink" "thread_create" (func $create (param i32 i32) (result i32)))
       (import "wasm_threadlink" "thread_join" (func $join (param i32) (result i32)))
@@ -32,11 +31,14 @@ enum HostContractModule {
     )
     """
 
-  static let marker =
+  /// A marker of the current format for rule set `test`, naming no start or destroy routine.
+  public static let marker =
     #"{"marker": 1, "rules": "test", "version": "1", "start": null, "destroy": null, "reserved": null}"#
 
-  /// A module with a custom section `name` holding `payload` appended.
-  static func module(_ text: String = program, marker payload: String? = marker, section: String = "wasm-threadify")
+  /// The module of `text` with a custom section `section` holding `payload` (none when nil) appended.
+  public static func module(
+    _ text: String = program, marker payload: String? = marker, section: String = "wasm-threadify"
+  )
     throws -> [UInt8]
   {
     let bytes = try wat2wasm(text, features: [.threads])

@@ -2,7 +2,6 @@ import Foundation
 import TestSupport
 import Testing
 import ThreadifyHost
-import WAT
 import WasmKit
 
 /// The host's edges, on small hand-written modules that import `wasm_threadlink` and carry a marker: a trap or a
@@ -11,7 +10,7 @@ import WasmKit
 @Suite(
   "Host: refusals, missing imports, traps and panics",
   .enabled(
-    if: RuntimeFixtures.sharedMemoryAvailable,
+    if: WasmKitPlatform.sharedMemoryAvailable,
     "WasmKit shared memory needs mprotect bounds checking (not under AddressSanitizer)"))
 struct HostContractTests {
   static func host(_ bytes: [UInt8]) throws -> (ThreadifyHost, Threadlink) {
@@ -34,7 +33,7 @@ struct HostContractTests {
     let (host, link) = try Self.host(try HostContractModule.module())
     defer { host.shutdown() }
     let main = try host.startThread()
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     #expect {
       try main.call("spawn_and_join", [.i32(1)])
     } throws: { error in
@@ -77,7 +76,7 @@ struct HostContractTests {
       bytes: try HostContractModule.module(), name: "test.wasm", configuration: configuration)
     let link = Threadlink(host: host, joinTimeout: 0.5)
     let main = try host.startThread()
-    let clock = RuntimeStopwatch()
+    let clock = Stopwatch()
     #expect {
       try main.call("spawn_and_join", [.i32(2)])
     } throws: { error in

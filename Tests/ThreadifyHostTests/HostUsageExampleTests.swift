@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import ThreadifyHost
 import WasmKit
@@ -8,7 +9,7 @@ import WasmKit
 @Suite(
   "Host: the documented example",
   .enabled(
-    if: RuntimeFixtures.sharedMemoryAvailable,
+    if: WasmKitPlatform.sharedMemoryAvailable,
     "WasmKit shared memory needs mprotect bounds checking (not under AddressSanitizer)"))
 struct HostUsageExampleTests {
   static let program = """

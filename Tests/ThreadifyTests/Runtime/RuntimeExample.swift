@@ -3,7 +3,6 @@ import TestSupport
 import Testing
 import Threadify
 import ThreadifyRules
-import WasmKit
 
 /// The example modules of `examples/build/` the runtime tests run, and how to patch them.
 ///
@@ -75,18 +74,4 @@ struct RuntimeExample: Sendable, CustomTestStringConvertible {
     let values = try BundledRules.load(ruleSet).paramValues(overrides: [:])
     return UInt32(try #require(values["stack_size"]))
   }
-}
-
-/// What the WasmKit runtime tests need of the platform.
-enum RuntimeFixtures {
-  /// Shared memories need WasmKit's mprotect bounds checking, which is off under AddressSanitizer (and on
-  /// platforms without it): the WasmKit runtime tests are disabled there.
-  static let sharedMemoryAvailable: Bool = Engine().configuration.memoryBoundsChecking == .mprotect
-}
-
-/// Wall-clock timing for the figures the tests print.
-struct RuntimeStopwatch {
-  private let start = Date()
-  var seconds: Double { Date().timeIntervalSince(start) }
-  var formatted: String { String(format: "%.2f s", seconds) }
 }
