@@ -55,7 +55,7 @@ struct WasmKitMatrixRunner: MatrixRunner {
   func run(_ module: [UInt8], unpatched: Bool, threads count: Int, increments: Int) async throws -> MatrixRun {
     let group =
       unpatched
-      ? try ThreadifyHost.explicit(bytes: module, startExport: nil)
+      ? try ThreadifyHost.explicit(bytes: module)
       : try ThreadifyHost(bytes: module, name: "matrix.wasm")
     defer { group.shutdown() }
     let leader = try group.startThread()

@@ -38,7 +38,7 @@ struct ZigFixtureTests {
   ) {
     let group =
       unpatched
-      ? try ThreadifyHost.explicit(bytes: module, startExport: nil)
+      ? try ThreadifyHost.explicit(bytes: module)
       : try ThreadifyHost(bytes: module, name: "zig.wasm")
     defer { group.shutdown() }
     let leader = try group.startThread()

@@ -99,14 +99,12 @@ final class HostBarrier: @unchecked Sendable {
 }
 
 extension ThreadifyHost {
-  /// A host told the ABI explicitly instead of reading the marker: `startExport` (called with stack size 0) or the
-  /// start section, and no destroy routine (the caller calls the destroy export it knows). For tests that run
-  /// modules by a known ABI, unpatched ones included.
-  static func explicit(bytes: [UInt8], startExport: String?) throws -> ThreadifyHost {
+  /// A host told the ABI explicitly instead of reading the marker: no start routine but the start section, and no
+  /// destroy routine (the caller calls the destroy export it knows). For tests that run modules by a known ABI,
+  /// unpatched ones included.
+  static func explicit(bytes: [UInt8]) throws -> ThreadifyHost {
     var configuration = HostConfiguration()
-    configuration.abi = ThreadABI(
-      rules: "explicit", version: "0", start: startExport.map { .init(export: $0, arguments: [.stackSize]) },
-      destroy: nil)
+    configuration.abi = ThreadABI(rules: "explicit", version: "0", start: nil, destroy: nil)
     return try ThreadifyHost(bytes: bytes, name: "the module", configuration: configuration)
   }
 }
