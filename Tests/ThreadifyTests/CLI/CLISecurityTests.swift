@@ -190,8 +190,8 @@ import WasmBinary
         "-f", "-e", "trace=openat,fsync,fdatasync,rename,renameat,renameat2", "-o", "trace.txt", tool.path,
         "in.wasm", "-o", "in.wasm", "--in-place",
       ],
-      program: URL(fileURLWithPath: "/usr/bin/strace"))
-    #expect(result.status == 0, "strace (apt-get install strace) or the tool failed: \(result)")
+      program: try OutsideTool.strace.url())
+    #expect(result.status == 0, "strace or the tool failed: \(result)")
     let calls = try String(contentsOf: scratch.url("trace.txt"), encoding: .utf8).split(separator: "\n")
     let temporary = try #require(
       calls.first { $0.contains("openat(") && $0.contains(".in.wasm.") && $0.contains("O_CREAT") }, "\(calls)")
