@@ -14,17 +14,8 @@ import WasmBinary
       let stackTop: UInt32
       let tls: UInt32
     }
-    struct Seen: Decodable {
-      let tlsAddress: UInt32
-      let alignedAddress: UInt32
-      let tlsInitialOK: UInt32
-      let counterAfterStart: UInt32
-      let counterAtEnd: UInt32
-      let stackAddress: UInt32
-      let stackProbe: UInt32
-    }
     let blocks: [Block]
-    let results: [Seen]
+    let results: [EntryObservation]
   }
 
   private func run(_ module: [UInt8], mode: String) throws -> Report {

@@ -14,17 +14,6 @@ import WasmKit
   static let stackSize: UInt32 = 65536
   static let increments: UInt32 = 2000
 
-  /// What one thread saw.
-  struct Observation: Sendable {
-    let tlsAddress: UInt32
-    let alignedAddress: UInt32
-    let tlsInitialOK: UInt32
-    let counterAfterStart: UInt32
-    let counterAtEnd: UInt32
-    let stackAddress: UInt32
-    let stackProbe: UInt32
-  }
-
   @Test func everyThreadGetsTheStackAndTLSTheHostAllocated() throws {
     let input = try Repository.bytes(EntryHost.fixture)
     let report = Inspector.inspect(try WasmModule(bytes: input), rules: try BundledRules.load("llvm-threads"))
@@ -88,11 +77,11 @@ import WasmKit
     #expect(Set(observations.map(\.tls)).count == 1)
   }
 
-  private static func observe(_ instance: EntryHost.Instance, index: Int) throws -> Observation {
+  private static func observe(_ instance: EntryHost.Instance, index: Int) throws -> EntryObservation {
     let counterAfterStart = try instance.call("tls_counter")
     var counter: UInt32 = 0
     for _ in 0..<increments { counter = try instance.call("tls_increment", 1) }
-    return Observation(
+    return EntryObservation(
       tlsAddress: try instance.call("tls_address"), alignedAddress: try instance.call("tls_aligned_address"),
       tlsInitialOK: try instance.call("tls_initial_ok"), counterAfterStart: counterAfterStart, counterAtEnd: counter,
       stackAddress: try instance.call("stack_pointer_now"),
@@ -102,6 +91,17 @@ import WasmKit
 
 /// A minimal WasmKit host for these tests: one shared memory, one store and instance per thread, every thread
 /// instantiating and running its body at the same time.
+/// What one thread of the entry fixture saw, read by the WasmKit host or reported by `run-entry.mjs`.
+struct EntryObservation: Decodable, Sendable {
+  let tlsAddress: UInt32
+  let alignedAddress: UInt32
+  let tlsInitialOK: UInt32
+  let counterAfterStart: UInt32
+  let counterAtEnd: UInt32
+  let stackAddress: UInt32
+  let stackProbe: UInt32
+}
+
 final class EntryHost: @unchecked Sendable {
   /// The module these hosts run, as built (`Tests/Fixtures/entry/build.sh`).
   static let fixture = "Tests/Fixtures/entry/demo-wasmgrind-entry.wasm"
