@@ -8,7 +8,7 @@
 /// cannot be run: not patched, patched by an older wasm-threadify, a newer format, or a malformed payload.
 public enum MarkerReader {
   /// The payload format this host understands.
-  public static let supportedFormat = 1
+  public static let supportedFormat = 2
   /// A payload larger than this is refused unread (the bundled rule sets write a few hundred bytes).
   public static let maximumPayloadBytes = 64 * 1024
 
@@ -169,6 +169,12 @@ private struct MarkerFields {
 
   func start() throws(HostError) -> ThreadABI.Start? {
     guard let object = try optionalObject("start") else { return nil }
+    if let call = object["call"], case .string(let kind) = call, kind != "every-instance" {
+      throw bad("\"start.call\" is \"\(kind)\", which this host cannot honour (it calls the start on every instance)")
+    }
+    if let spawn = self.object["spawn"], case .object = spawn {
+      throw bad("the module spawns threads through an import (\"spawn\"), which this host cannot honour")
+    }
     return ThreadABI.Start(
       export: try export(object, in: "start"),
       arguments: try arguments(object["args"], in: "start.args", allowing: .stackSize))

@@ -9,7 +9,7 @@
 // the module's marker section (docs/marker-format.md); the host knows no toolchain names.
 
 const WORKER_NAME = 'threadify-host-worker';
-const MARKER_FORMAT = 1;
+const MARKER_FORMAT = 2;
 const MAX_MARKER_BYTES = 65536;
 const IS_NODE = typeof process === 'object' && typeof process?.versions?.node === 'string';
 const nodeWorkerThreads = IS_NODE ? await import('node:worker_threads') : null;
@@ -134,11 +134,15 @@ const isI32 = (v) => Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 32;
 function normaliseABI(marker, bad) {
   const abi = { rules: marker.rules ?? null, version: marker.version ?? null, start: null, destroy: null };
   if (marker.start !== null && marker.start !== undefined) {
-    const { export: name, args } = marker.start;
+    const { export: name, args, call } = marker.start;
+    if (call !== undefined && call !== 'every-instance')
+      throw bad(`"start.call" is ${JSON.stringify(call)}, which this host cannot honour`);
     if (typeof name !== 'string' || !Array.isArray(args)) throw bad('"start" needs "export" and "args"');
     for (const a of args) if (!isI32(a) && a !== 'stack_size') throw bad(`"start" argument ${JSON.stringify(a)} is unknown`);
     abi.start = { export: name, args };
   }
+  if (marker.spawn !== null && marker.spawn !== undefined)
+    throw bad('the module spawns threads through an import ("spawn"), which this host cannot honour');
   if (marker.destroy !== null && marker.destroy !== undefined) {
     const { export: name, self, other } = marker.destroy;
     if (typeof name !== 'string' || !Array.isArray(self) || !Array.isArray(other))

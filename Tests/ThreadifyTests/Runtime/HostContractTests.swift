@@ -204,7 +204,7 @@ struct HostContractTests {
     #expect(none?.kind == .notPatched && none?.description.contains("app.wasm") == true, "\(String(describing: none))")
     let old = refusal(try Self.module(marker: "rules=wasmgrind version=1"))
     #expect(old?.kind == .badMarker && old?.description.contains("0.2") == true, "\(String(describing: old))")
-    let newer = refusal(try Self.module(marker: #"{"marker": 2}"#))
+    let newer = refusal(try Self.module(marker: #"{"marker": 3}"#))
     #expect(newer?.kind == .badMarker && newer?.description.contains("newer") == true, "\(String(describing: newer))")
     for payload in [
       "not json", #"{"marker": 1}"#, #"{"marker": true, "rules": "x", "version": "1"}"#,
