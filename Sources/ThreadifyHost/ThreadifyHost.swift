@@ -1,10 +1,11 @@
 import Foundation
+import MarkerFormat
 import WasmBinary
 import WasmKit
 
 /// Runs a module patched by wasm-threadify on WasmKit, one instance per thread over one shared memory.
 ///
-/// The host reads everything ABI-specific from the module's marker section (``ThreadABI``): which export sets up an
+/// The host reads everything ABI-specific from the module's marker section (``ThreadMarker``): which export sets up an
 /// instance and with which arguments, which export gives a thread's stack and TLS back. It refuses, by name, a
 /// module without a usable marker. It creates exactly the shared memory the module's memory import asks for (the
 /// patch already counted its reserved page in it), and gives each thread its own `Store`, its own `Memory` wrapper of
@@ -20,7 +21,7 @@ public final class ThreadifyHost: @unchecked Sendable {
   /// How the host runs its threads.
   public let configuration: HostConfiguration
   /// The thread ABI the module's marker declares.
-  public let abi: ThreadABI
+  public let abi: ThreadMarker
   /// The name the host gives the module in messages.
   public let name: String
   /// The module's imports, in order.
@@ -53,8 +54,7 @@ public final class ThreadifyHost: @unchecked Sendable {
       abi = given
     } else {
       abi = try MarkerReader.read(
-        customSections: described.customSections.map { ($0.name, Array($0.payload)) },
-        section: configuration.markerSection, moduleName: name)
+        customSections: described.customSections.map { ($0.name, Array($0.payload)) }, moduleName: name)
     }
     imports = described.imports
     let memories = described.memories
@@ -206,12 +206,14 @@ public final class ThreadifyHost: @unchecked Sendable {
     }
     let made = InstanceContext(thread: id, instance: instance, memory: memory, store: store, abi: abi)
     context.value = made
-    if let start = abi.start {
+    // Family (c): the first instance is set up by its start section alone (docs/marker-format.md).
+    if let start = abi.start, start.call == .everyInstance || id != 0 {
       let integers = start.arguments.map { argument -> Int64 in
         switch argument {
-        case .integer(let value): value
-        case .stackSize: Int64(configuration.stackSize)
-        case .global: 0
+        case .literal(let value): value
+        case .role(.stackSize): Int64(configuration.stackSize)
+        case .role(.threadID): Int64(id)
+        case .role(.spawnArgument), .exportedGlobal: 0
         }
       }
       try made.call(start.export, integers: integers)

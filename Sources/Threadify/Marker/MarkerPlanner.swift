@@ -1,3 +1,4 @@
+import MarkerFormat
 import ThreadifyRules
 import WasmBinary
 
@@ -20,7 +21,7 @@ struct MarkerPlanner {
       guard start.mode.isExported, let name = export(of: start.function) else { return nil }
       return ThreadMarker.Start(
         call: start.mode == .otherInstances ? .otherInstances : .everyInstance, export: name,
-        args: (rules.host?.startArguments ?? []).map(Self.argument))
+        arguments: (rules.host?.startArguments ?? []).map(Self.argument))
     }
     let spawn = rules.host?.spawn.map {
       ThreadMarker.Spawn(
@@ -71,7 +72,8 @@ struct MarkerPlanner {
   private static func argument(_ argument: HostArgument) -> ThreadMarker.Argument {
     switch argument {
     case .literal(let value): .literal(value)
-    case .role(let role): .role(role)
+    // The rule parser admits only the roles the marker knows (HostArgument.roles).
+    case .role(let role): ThreadMarker.Role(rawValue: role).map(ThreadMarker.Argument.role) ?? .literal(0)
     case .exportedGlobal(let name): .exportedGlobal(name)
     }
   }

@@ -1,3 +1,4 @@
+import MarkerFormat
 import ThreadifyRules
 import WasmBinary
 

@@ -1,4 +1,5 @@
 import Foundation
+import MarkerFormat
 import Testing
 import ThreadifyRules
 import WasmBinary
@@ -16,7 +17,7 @@ import WasmBinary
 
   @Test func theStartSectionAbiRecordsNoStartAndTheDestroyRoutine() throws {
     let marker = try marker("examples/build/demo-wasmgrind-rustc-like.wasm", rules: "wasmgrind")
-    #expect(marker.marker == 2)
+    #expect(marker.format == 2)
     #expect(marker.rules == "wasmgrind" && marker.version == "1")
     #expect(marker.start == nil)
     #expect(marker.destroy?.export == "__wasmgrind_thread_destroy")
@@ -29,7 +30,7 @@ import WasmBinary
 
   @Test func theExportedStartAbiRecordsTheStartExportAndItsArguments() throws {
     let marker = try marker("examples/build/demo-wasm-bindgen-clang-default.wasm", rules: "wasm-bindgen")
-    #expect(marker.start == .init(call: .everyInstance, export: "__wbindgen_start", args: [.role("stack_size")]))
+    #expect(marker.start == .init(call: .everyInstance, export: "__wbindgen_start", arguments: [.role(.stackSize)]))
     #expect(marker.destroy?.export == "__wbindgen_thread_destroy")
     #expect(marker.reserved == .init(address: 2 * 65536, pages: 1))
   }
@@ -109,13 +110,14 @@ import WasmBinary
   }
 
   @Test func oldAndNewerPayloadsAreRefusedWithTheReason() {
-    #expect(throws: MarkerError.notJSON("rules=wasmgrind version=1")) {
-      try ThreadMarker(payload: Array("rules=wasmgrind version=1".utf8))
-    }
-    #expect(throws: MarkerError.newerFormat(3)) {
+    let old = #expect(throws: MarkerError.self) { try ThreadMarker(payload: Array("rules=wasmgrind version=1".utf8)) }
+    #expect(old?.kind == .oldFormat)
+    let newer = #expect(throws: MarkerError.self) {
       try ThreadMarker(payload: Array(#"{"marker":3,"rules":"r","version":"1"}"#.utf8))
     }
-    #expect(throws: MarkerError.self) { try ThreadMarker(payload: Array(#"{"marker":1}"#.utf8)) }
+    #expect(newer?.kind == .newerFormat)
+    let malformed = #expect(throws: MarkerError.self) { try ThreadMarker(payload: Array(#"{"marker":1}"#.utf8)) }
+    #expect(malformed?.message == #"no "rules" key"#)
   }
 
   /// The output check compares every custom section it did not mean to touch with the input's: an edit that

@@ -1,4 +1,5 @@
 import Foundation
+import MarkerFormat
 import Testing
 import ThreadifyHost
 import WasmKit
@@ -108,9 +109,9 @@ extension ThreadifyHost {
   /// modules by a known ABI, unpatched ones included.
   static func explicit(bytes: [UInt8], startExport: String?) throws -> ThreadifyHost {
     var configuration = HostConfiguration()
-    configuration.abi = ThreadABI(
-      rules: "explicit", version: "0", start: startExport.map { .init(export: $0, arguments: [.stackSize]) },
-      destroy: nil)
+    configuration.abi = ThreadMarker(
+      rules: "explicit", version: "0",
+      start: startExport.map { .init(call: .everyInstance, export: $0, arguments: [.role(.stackSize)]) })
     return try ThreadifyHost(bytes: bytes, name: "the module", configuration: configuration)
   }
 }
