@@ -2,7 +2,7 @@ import MarkerFormat
 
 /// Reads a module's marker (docs/marker-format.md) with the one strict reader of `MarkerFormat`, whatever the name
 /// of the section that holds it, or says by name why the module cannot be run: not patched, patched by an older
-/// wasm-threadify, a newer format, a malformed payload, or a record this host cannot honour.
+/// wasm-threadify, a newer format or a malformed payload. (``ThreadifyHost`` then refuses a record it cannot honour.)
 public enum MarkerReader {
   /// Reads the marker among `customSections` (name, payload); `moduleName` names the module in messages.
   public static func read(customSections: [(name: String, payload: [UInt8])], moduleName: String) throws(HostError)
@@ -26,17 +26,6 @@ public enum MarkerReader {
     } catch {
       throw HostError(.badMarker, "\(moduleName): marker section \"\(found.name)\": \(error.message)")
     }
-    try checkHonoured(marker, moduleName: moduleName)
     return marker
-  }
-
-  /// Refuses, naming the key, a record this host does not implement.
-  static func checkHonoured(_ marker: ThreadMarker, moduleName: String) throws(HostError) {
-    if let spawn = marker.spawn {
-      throw HostError(
-        .badMarker,
-        "\(moduleName): marker \"spawn\": the program spawns its threads through the import \(spawn.module)."
-          + "\(spawn.name), which this host cannot honour")
-    }
   }
 }
