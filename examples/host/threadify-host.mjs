@@ -111,9 +111,10 @@ export function readMarker(bytes, module, label) {
     throw new HostError(section ? `${label}: marker section "${section.name}": ${e.message}` : `${label}: ${e.message}`);
   }
   const bad = (what) => new HostError(`${label}: marker section "${section.name}": ${what}`);
-  if (marker.spawn)
-    throw bad(`"spawn": the program spawns its threads through the import ${marker.spawn.module}.${marker.spawn.name}, which this host cannot honour`);
-  return checkABI(module, { rules: marker.rules, version: marker.version, start: marker.start ?? null, destroy: marker.destroy ?? null }, bad);
+  const spawn = marker.spawn;
+  if (spawn && !(spawn.params.length === 1 && spawn.params[0] === 'i32' && spawn.results.length === 1 && spawn.results[0] === 'i32'))
+    throw bad(`"spawn": the import ${spawn.module}.${spawn.name} of signature (${spawn.params.join(' ')}) -> (${spawn.results.join(' ')}), which this host cannot honour (it implements (i32) -> (i32))`);
+  return checkABI(module, { rules: marker.rules, version: marker.version, start: marker.start ?? null, spawn: spawn ?? null, destroy: marker.destroy ?? null }, bad);
 }
 
 const isI32 = (v) => Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 32;
@@ -191,6 +192,14 @@ async function buildImports(msg, ctx) {
     merge(await factory(ctx, options), `imports module ${url}`);
   }
   merge(msg.values ?? {}, 'values');
+  // Family (d): the program spawns its threads through the marker's import; its id is taken here, at once.
+  const spawn = worker.abi.spawn;
+  if (spawn)
+    (importObject[spawn.module] ??= {})[spawn.name] = (arg) => {
+      const thread = Atomics.add(worker.ids, 0, 1);
+      worker.post({ type: 'spawn', call: null, data: null, parent: ctx.thread, thread, spawnArg: arg });
+      return thread;
+    };
   const mem = worker.memoryImport;
   if (mem) (importObject[mem.module] ??= {})[mem.name] = worker.memory;
   for (const imp of WebAssembly.Module.imports(worker.module)) {
@@ -232,7 +241,7 @@ async function startThread(msg) {
   // Family (c): the first instance is set up by its start section alone.
   const start = worker.abi.start;
   if (start && (start.call !== 'other-instances' || state.id !== 0))
-    state.exports[start.export](...workerStartArgs(worker.abi, worker.stackSize, state.id));
+    state.exports[start.export](...workerStartArgs(worker.abi, worker.stackSize, state.id, msg.spawnArg ?? 0));
   return { state, startMs: performance.now() - t0 };
 }
 
@@ -262,7 +271,7 @@ function currentThread(msg) {
 
 const handlers = {
   init(msg) {
-    Object.assign(worker, { module: msg.module, memory: msg.memory, abi: msg.abi, memoryImport: msg.memoryImport, stackSize: msg.stackSize });
+    Object.assign(worker, { module: msg.module, memory: msg.memory, abi: msg.abi, memoryImport: msg.memoryImport, stackSize: msg.stackSize, ids: new Int32Array(msg.ids) });
   },
   async thread(msg) {
     let state = null;
@@ -275,14 +284,17 @@ const handlers = {
       worker.post({ type: 'ended', thread: msg.thread, error: describe(e) });
       return;
     }
-    if (!msg.detached) return;
-    // A detached thread: run its one call, give its stack and TLS back, end.
+    if (!msg.detached && msg.spawnArg === undefined) return;
+    // A detached thread: run its one call (a program-spawned one's entry was its life), give its stack and TLS
+    // back, end.
     let error = null;
     try {
-      const [name, ...args] = msg.detached;
-      const fn = state.exports[name];
-      if (typeof fn !== 'function') throw new HostError(`the module exports no function ${name}`);
-      fn(...args);
+      if (msg.detached) {
+        const [name, ...args] = msg.detached;
+        const fn = state.exports[name];
+        if (typeof fn !== 'function') throw new HostError(`the module exports no function ${name}`);
+        fn(...args);
+      }
       destroySelf(state);
     } catch (e) {
       error = e;
@@ -540,7 +552,8 @@ export class Host {
     this.startTimeoutMs = options.startTimeoutMs ?? Math.max(this.timeoutMs, 60000);
     this._maxIdle = options.maxIdleWorkers ?? 16;
     this._onError = options.onError ?? null;
-    this._nextThread = 0;
+    // Thread ids, shared with the workers: a program-spawned thread's id is returned by its spawn import at once.
+    this._ids = new Int32Array(new SharedArrayBuffer(4));
     this._nextRequest = 1;
     this._slots = new Set();
     this._idle = [];
@@ -559,7 +572,7 @@ export class Host {
 
   /** Starts a new thread (a new instance on a worker) that waits for calls; `data` is its ctx.data. */
   async spawn({ data = null } = {}) {
-    const id = this._nextThread++;
+    const id = Atomics.add(this._ids, 0, 1);
     const slot = this._acquire();
     const thread = new Thread(this, id, slot);
     slot.thread = id;
@@ -629,7 +642,7 @@ export class Host {
     this._slots.add(slot);
     w.onMessage((m) => this._onMessage(slot, m));
     w.onFailure((why) => this._discard(slot, why));
-    w.post({ type: 'init', module: this.module, memory: this.memory, abi: this.abi, memoryImport: this.memoryImport, stackSize: this._stackSize });
+    w.post({ type: 'init', module: this.module, memory: this.memory, abi: this.abi, memoryImport: this.memoryImport, stackSize: this._stackSize, ids: this._ids.buffer });
     return slot;
   }
 
@@ -728,7 +741,7 @@ export class Host {
 
   _spawnDetached(m) {
     if (this._closed) return;
-    const id = this._nextThread++;
+    const id = m.thread ?? Atomics.add(this._ids, 0, 1);
     let slot;
     try {
       slot = this._acquire();
@@ -739,7 +752,7 @@ export class Host {
     slot.thread = id;
     this.stats.detachedStarted++;
     this._detached.set(id, { slot });
-    this._postThread(slot, { type: 'thread', thread: id, imports: this._imports, values: this._values, data: m.data, detached: m.call });
+    this._postThread(slot, { type: 'thread', thread: id, imports: this._imports, values: this._values, data: m.data, detached: m.call, spawnArg: m.spawnArg });
   }
 
   _detachedEnded(id, error) {

@@ -59,6 +59,39 @@ struct SpawnFamilyTests {
     #expect(host.spawnFailures.isEmpty, "\(host.spawnFailures)")
   }
 
+  struct NodeReport: Decodable {
+    var entriesAtStart: Int? = nil
+    var ids: [Int]? = nil
+    var count: Int? = nil
+    var slots: [Int]? = nil
+    var live: Int? = nil
+    var error: String? = nil
+  }
+
+  static func node(marker: String) async throws -> NodeReport {
+    let file = try RuntimeFixtures.temporaryFile(
+      try HostContractTests.module(Self.program, marker: marker), name: "spawn.wasm")
+    defer { try? FileManager.default.removeItem(at: file) }
+    let script = RuntimeFixtures.url("Tests/ThreadifyTests/Runtime/node/spawn-family.mjs")
+    let (_, stdout, stderr) = try await NodeHarness.node([script.path, file.path, "8"], limit: 120)
+    let line = try #require(stdout.split(separator: "\n").last { $0.hasPrefix("{") }, "no report: \(stderr)")
+    return try JSONDecoder().decode(NodeReport.self, from: Data(line.utf8))
+  }
+
+  @Test func theJSHostEntersEightProgramSpawnedThreadsTheSameWay() async throws {
+    let report = try await Self.node(marker: Self.marker())
+    #expect(report.error == nil, "\(report.error ?? "")")
+    #expect(report.entriesAtStart == 0)
+    let ids = try #require(report.ids)
+    #expect(Set(ids).count == 8 && ids.allSatisfy { $0 > 0 }, "\(ids)")
+    #expect(report.count == 8 && report.slots == ids && report.live == 0, "\(report)")
+  }
+
+  @Test func theJSHostRefusesASpawnSignatureItCannotHonour() async throws {
+    let report = try await Self.node(marker: Self.marker(params: #"["i32","i32"]"#))
+    #expect(report.error?.contains("\"spawn\"") == true && report.error?.contains("cannot honour") == true, "\(report)")
+  }
+
   /// A spawn record this host cannot honour is refused, naming the key.
   @Test func aSpawnSignatureTheHostCannotHonourIsRefusedByName() throws {
     let error = #expect(throws: HostError.self) {
