@@ -21,19 +21,22 @@ let package = Package(
       name: "WasmBinary",
       dependencies: [.product(name: "WasmParser", package: "WasmKit")]
     ),
+    // The marker section's model and its one strict reader (docs/marker-format.md), shared by the patch and the hosts.
+    .target(name: "MarkerFormat"),
     .target(
       name: "ThreadifyRules",
       dependencies: ["WasmBinary", .product(name: "Yams", package: "Yams")]
     ),
     .target(
       name: "Threadify",
-      dependencies: ["WasmBinary", "ThreadifyRules"],
+      dependencies: ["WasmBinary", "ThreadifyRules", "MarkerFormat"],
       plugins: ["EmbedRulesPlugin"]
     ),
     .target(
       name: "ThreadifyHost",
       dependencies: [
         "WasmBinary",
+        "MarkerFormat",
         .product(name: "WasmKit", package: "WasmKit"),
         .product(name: "WasmParser", package: "WasmKit"),
       ]
@@ -43,7 +46,7 @@ let package = Package(
     .executableTarget(
       name: "wasm-threadify",
       dependencies: [
-        "Threadify", "ThreadifyHost", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Threadify", "ThreadifyHost", "MarkerFormat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // Release builds ship without a symbol table (a third smaller; BENCHMARKS.md). The flag is this executable's
       // only: the library products, which other packages may depend on, carry no unsafe flags.
@@ -74,6 +77,7 @@ let package = Package(
       name: "ThreadifyHostTests",
       dependencies: [
         "ThreadifyHost",
+        "MarkerFormat",
         "TestSupport",
         .product(name: "WasmKit", package: "WasmKit"),
       ]
@@ -82,6 +86,7 @@ let package = Package(
       name: "ThreadifyTests",
       dependencies: [
         "Threadify",
+        "MarkerFormat",
         "ThreadifyHost",
         "TestSupport",
         .product(name: "WAT", package: "WasmKit"),

@@ -1,3 +1,4 @@
+import MarkerFormat
 import WasmKit
 
 /// One thread's instance of the module, its store and its view of the shared memory. Handed to the jobs a
@@ -10,13 +11,13 @@ public final class InstanceContext {
   /// The thread's wrapper of the shared memory.
   public let memory: Memory
   let store: Store
-  let abi: ThreadABI
+  let abi: ThreadMarker
   /// How long instantiation and the start routine took, in seconds.
   public internal(set) var startSeconds: Double = 0
   /// The error a host function threw during the current call, kept in case the engine reports it as something else.
   var pendingFailure: HostError?
 
-  init(thread: UInt32, instance: Instance, memory: Memory, store: Store, abi: ThreadABI) {
+  init(thread: UInt32, instance: Instance, memory: Memory, store: Store, abi: ThreadMarker) {
     self.thread = thread
     self.instance = instance
     self.memory = memory
@@ -94,7 +95,7 @@ public final class InstanceContext {
   /// be the thread's last call into the module (a module without a destroy routine has nothing to give back).
   public func destroySelf() throws(HostError) {
     guard let destroy = abi.destroy else { return }
-    try call(destroy.export, integers: destroy.selfArguments)
+    try call(destroy.export, integers: destroy.ownArguments)
   }
 
   /// What this thread must report before it parks so that a leader can destroy it: the globals the marker's
@@ -117,13 +118,13 @@ public final class InstanceContext {
     var integers: [Int64] = []
     for argument in destroy.otherArguments {
       switch argument {
-      case .integer(let value): integers.append(value)
-      case .global(let name):
+      case .literal(let value): integers.append(value)
+      case .exportedGlobal(let name):
         guard let value = follower.globals[name] else {
           throw HostError(.badCall, "thread \(follower.thread) was parked without its global \(name)")
         }
         integers.append(value)
-      case .stackSize: integers.append(0)
+      case .role: integers.append(0)
       }
     }
     try call(destroy.export, integers: integers)

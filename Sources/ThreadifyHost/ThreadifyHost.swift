@@ -1,10 +1,11 @@
 import Foundation
+import MarkerFormat
 import WasmBinary
 import WasmKit
 
 /// Runs a module patched by wasm-threadify on WasmKit, one instance per thread over one shared memory.
 ///
-/// The host reads everything ABI-specific from the module's marker section (``ThreadABI``): which export sets up an
+/// The host reads everything ABI-specific from the module's marker section (``ThreadMarker``): which export sets up an
 /// instance and with which arguments, which export gives a thread's stack and TLS back. It refuses, by name, a
 /// module without a usable marker. It creates exactly the shared memory the module's memory import asks for (the
 /// patch already counted its reserved page in it), and gives each thread its own `Store`, its own `Memory` wrapper of
@@ -20,7 +21,7 @@ public final class ThreadifyHost: @unchecked Sendable {
   /// How the host runs its threads.
   public let configuration: HostConfiguration
   /// The thread ABI the module's marker declares.
-  public let abi: ThreadABI
+  public let abi: ThreadMarker
   /// The name the host gives the module in messages.
   public let name: String
   /// The module's imports, in order.
@@ -35,6 +36,10 @@ public final class ThreadifyHost: @unchecked Sendable {
   private var providers: [HostImportProvider] = []
   private var nextID: UInt32 = 0
   private var live: [UInt32: HostThread] = [:]
+  /// The spawn argument of each program-spawned thread whose instance is not made yet (family (d)).
+  private var spawnArguments: [UInt32: Int64] = [:]
+  /// The failures of program-spawned threads, in order.
+  private var spawnedFailures: [HostError] = []
 
   /// Reads `bytes` (a patched module), its marker and its memory import, and creates the shared memory. `name` names
   /// the module in messages (its file name, say).
@@ -53,8 +58,7 @@ public final class ThreadifyHost: @unchecked Sendable {
       abi = given
     } else {
       abi = try MarkerReader.read(
-        customSections: described.customSections.map { ($0.name, Array($0.payload)) },
-        section: configuration.markerSection, moduleName: name)
+        customSections: described.customSections.map { ($0.name, Array($0.payload)) }, moduleName: name)
     }
     imports = described.imports
     let memories = described.memories
@@ -86,6 +90,42 @@ public final class ThreadifyHost: @unchecked Sendable {
     } catch {
       throw HostError(.unsupportedModule, "\(name): \(InstanceContext.firstLine(of: error))")
     }
+    if let spawn = abi.spawn {
+      guard Self.honours(spawn), importTypes["\(spawn.module).\(spawn.name)"].map(Self.isSpawnType) ?? true else {
+        throw HostError(
+          .badMarker,
+          "\(name): marker \"spawn\": the import \(spawn.module).\(spawn.name) of signature (\(spawn.params.joined(separator: " "))) -> "
+            + "(\(spawn.results.joined(separator: " "))), which this host cannot honour (it implements (i32) -> (i32))")
+      }
+      installSpawnImport()
+    }
+  }
+
+  /// Whether the module declares its spawn import as (i32 or i64) -> (i32).
+  private static func isSpawnType(_ type: FunctionType) -> Bool {
+    type.parameters.count == 1 && [.i32, .i64].contains(type.parameters[0]) && type.results == [.i32]
+  }
+
+  /// What went wrong in threads the program spawned through its spawn import (family (d)), in order.
+  public var spawnFailures: [HostError] {
+    lock.lock()
+    defer { lock.unlock() }
+    return spawnedFailures
+  }
+
+  /// Starts a thread the program spawned with `argument`; `body` runs once its instance exists (its entry ran).
+  func launchSpawned(
+    argument: Int64, _ body: @escaping @Sendable (_ thread: UInt32, InstanceContext?, HostError?) -> HostError?
+  ) -> HostThread {
+    launch(
+      work: HostThread.Work(
+        body: body,
+        onExit: { [weak self] _, failure in
+          guard let self, let failure else { return }
+          self.lock.lock()
+          self.spawnedFailures.append(failure)
+          self.lock.unlock()
+        }), spawnArgument: argument)
   }
 
   /// Adds functions for the module's imports, made afresh for every thread started after this call.
@@ -126,11 +166,12 @@ public final class ThreadifyHost: @unchecked Sendable {
     launch(work: HostThread.Work(body: body, onExit: onExit))
   }
 
-  private func launch(work: HostThread.Work?) -> HostThread {
+  private func launch(work: HostThread.Work?, spawnArgument: Int64? = nil) -> HostThread {
     lock.lock()
     let thread = HostThread(id: nextID, host: self)
     nextID += 1
     live[thread.id] = thread
+    spawnArguments[thread.id] = spawnArgument
     lock.unlock()
     thread.launch(work: work)
     return thread
@@ -206,12 +247,18 @@ public final class ThreadifyHost: @unchecked Sendable {
     }
     let made = InstanceContext(thread: id, instance: instance, memory: memory, store: store, abi: abi)
     context.value = made
-    if let start = abi.start {
+    // Family (c): the first instance is set up by its start section alone (docs/marker-format.md).
+    if let start = abi.start, start.call == .everyInstance || id != 0 {
+      lock.lock()
+      let spawnArgument = spawnArguments.removeValue(forKey: id) ?? 0
+      lock.unlock()
       let integers = start.arguments.map { argument -> Int64 in
         switch argument {
-        case .integer(let value): value
-        case .stackSize: Int64(configuration.stackSize)
-        case .global: 0
+        case .literal(let value): value
+        case .role(.stackSize): Int64(configuration.stackSize)
+        case .role(.threadID): Int64(id)
+        case .role(.spawnArgument): spawnArgument
+        case .exportedGlobal: 0
         }
       }
       try made.call(start.export, integers: integers)

@@ -6,9 +6,10 @@ import WasmKit
 ///
 /// - `thread_create(tid_ptr, start_routine) -> i32`: starts a new ``HostThread`` (a new instance over the shared
 ///   memory) that calls the module's exported `thread_start(start_routine)`, then destroys itself; writes the new
-///   thread's id (u32) at `tid_ptr`; returns 0, or non-zero when the thread cannot be created (too many running).
+///   thread's id (u32) at `tid_ptr`; returns 0, 3 when the thread cannot be created (too many running) or 4 when
+///   `tid_ptr` is outside the memory.
 /// - `thread_join(tid) -> i32`: blocks until that thread has finished (bounded by the join timeout); 0 when it
-///   ran to completion, non-zero when it is unknown, failed or did not finish in time.
+///   ran to completion, 1 when it is unknown (or joined already), 2 when it did not finish in time, 3 when it failed.
 /// - `panic(errno)`: never returns; the call that led to it fails with a ``HostError/Kind/panic`` that says why.
 /// - the tracing build's `start_lock`, `finish_lock`, `start_unlock`, `finish_unlock` `(mutex)`: counted
 ///   (``lockCounts``).
@@ -40,7 +41,8 @@ public final class Threadlink: @unchecked Sendable {
     }
   }
 
-  /// The contract's error numbers (`wasmgrind_error::errno`) this runtime returns.
+  /// The contract's error numbers (`wasmgrind_error::errno`) this runtime returns, the same as the JS host's
+  /// (docs/threadlink.md, "Result codes").
   enum Errno: Int32 {
     case threadNotFound = 1
     case joinFailed = 2

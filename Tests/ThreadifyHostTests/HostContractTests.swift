@@ -1,4 +1,5 @@
 import Foundation
+import MarkerFormat
 import TestSupport
 import Testing
 import ThreadifyHost
@@ -151,10 +152,12 @@ struct HostContractTests {
     #expect(none?.kind == .notPatched && none?.description.contains("app.wasm") == true, "\(String(describing: none))")
     let old = refusal(try HostContractModule.module(marker: "rules=wasmgrind version=1"))
     #expect(old?.kind == .badMarker && old?.description.contains("0.2") == true, "\(String(describing: old))")
-    let newer = refusal(try HostContractModule.module(marker: #"{"marker": 2}"#))
+    let newer = refusal(try HostContractModule.module(marker: #"{"marker": 3}"#))
     #expect(newer?.kind == .badMarker && newer?.description.contains("newer") == true, "\(String(describing: newer))")
+    // A custom section that is not a marker payload (docs/marker-format.md, *Finding the marker*) is not one.
+    #expect(refusal(try HostContractModule.module(marker: "not json"))?.kind == .notPatched)
     for payload in [
-      "not json", #"{"marker": 1}"#, #"{"marker": true, "rules": "x", "version": "1"}"#,
+      #"{"marker": 1}"#, #"{"marker": true, "rules": "x", "version": "1"}"#,
       #"{"marker": 1, "rules": "x", "version": "1", "start": {"export": "s", "args": ["stack"]}, "destroy": null, "reserved": null}"#,
       #"{"marker": 1, "rules": "x", "version": "1", "start": null, "destroy": {"export": "d", "self": [0], "other": [{"global": 1}]}, "reserved": null}"#,
     ] {
@@ -163,16 +166,17 @@ struct HostContractTests {
         bad?.kind == .badMarker && bad?.description.contains("app.wasm") == true,
         "\(payload): \(String(describing: bad))")
     }
-    let parsed = try MarkerReader.parse(
-      Array(
-        #"{"marker": 1, "rules": "r", "version": "2", "start": {"export": "s", "args": ["stack_size", 5]}, "destroy": {"export": "d", "self": [0, 0], "other": [{"global": "g"}, 7]}, "reserved": {"address": 65536, "pages": 1}, "later": [1]}"#
-          .utf8), moduleName: "m")
+    var expected = ThreadMarker(
+      rules: "r", version: "2",
+      start: .init(call: .everyInstance, export: "s", arguments: [.role(.stackSize), .literal(5)]),
+      destroy: .init(export: "d", ownArguments: [0, 0], otherArguments: [.exportedGlobal("g"), .literal(7)]),
+      reserved: .init(address: 65536, pages: 1))
+    expected.format = 1
     #expect(
-      parsed
-        == ThreadABI(
-          rules: "r", version: "2", start: .init(export: "s", arguments: [.stackSize, .integer(5)]),
-          destroy: .init(export: "d", selfArguments: [0, 0], otherArguments: [.global("g"), .integer(7)]),
-          reserved: .init(address: 65536, pages: 1)))
+      try ThreadMarker(
+        payload: Array(
+          #"{"marker": 1, "rules": "r", "version": "2", "start": {"export": "s", "args": ["stack_size", 5]}, "destroy": {"export": "d", "self": [0, 0], "other": [{"global": "g"}, 7]}, "reserved": {"address": 65536, "pages": 1}, "later": [1]}"#
+            .utf8)) == expected)
   }
 }
 

@@ -8,9 +8,9 @@
 // Everything ABI-specific (how each instance is started, how a thread's stack and TLS are given back) is read from
 // the module's marker section (docs/marker-format.md); the host knows no toolchain names.
 
+import { customSections, markerSection, readMarkerPayload } from './marker.mjs';
+
 const WORKER_NAME = 'threadify-host-worker';
-const MARKER_FORMAT = 1;
-const MAX_MARKER_BYTES = 65536;
 const IS_NODE = typeof process === 'object' && typeof process?.versions?.node === 'string';
 const nodeWorkerThreads = IS_NODE ? await import('node:worker_threads') : null;
 
@@ -95,52 +95,42 @@ export function readMemoryImport(bytes) {
 }
 
 /**
- * The host ABI recorded by the patch in the marker section `sectionName` (docs/marker-format.md), checked against
- * the module's exports. Throws a HostError naming the module when it has no marker, an old one, or a bad one.
+ * The host ABI recorded by the patch in the module's marker (docs/marker-format.md), found whatever the name of the
+ * section that holds it, read by marker.mjs and checked against the module's exports. Throws a HostError naming the
+ * module when it has no marker, an old one, a bad one, or one this host cannot honour.
  */
-export function readMarker(module, label, sectionName = 'wasm-threadify') {
-  const sections = WebAssembly.Module.customSections(module, sectionName);
+export function readMarker(bytes, module, label) {
   const repatch = `patch it with this version of wasm-threadify (wasm-threadify --rules RULES ${label} -o OUT.wasm)`;
-  if (sections.length === 0)
-    throw new HostError(`${label} was not patched by wasm-threadify: it has no "${sectionName}" custom section; ${repatch}`);
-  if (sections.length > 1) throw new HostError(`${label} has ${sections.length} "${sectionName}" sections`);
-  if (sections[0].byteLength > MAX_MARKER_BYTES)
-    throw new HostError(`${label}: the "${sectionName}" section is ${sections[0].byteLength} bytes, more than a marker`);
-  let text;
+  let section, marker;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(sections[0]);
-  } catch {
-    throw new HostError(`${label}: the "${sectionName}" section is not UTF-8 text`);
-  }
-  if (!text.trimStart().startsWith('{'))
-    throw new HostError(
-      `${label} was patched by an older wasm-threadify (marker "${text.slice(0, 80)}"), which records no host ABI; ${repatch}`);
-  let marker;
-  try {
-    marker = JSON.parse(text);
+    section = markerSection(customSections(bytes));
+    if (!section) throw new HostError(`${label} was not patched by wasm-threadify: it has no marker section; ${repatch}`);
+    marker = readMarkerPayload(section.payload);
   } catch (e) {
-    throw new HostError(`${label}: the "${sectionName}" section is not valid JSON: ${e.message}`);
+    if (e instanceof HostError) throw e;
+    throw new HostError(section ? `${label}: marker section "${section.name}": ${e.message}` : `${label}: ${e.message}`);
   }
-  const bad = (what) => new HostError(`${label}: marker section "${sectionName}": ${what}`);
-  if (marker === null || typeof marker !== 'object' || Array.isArray(marker)) throw bad('not a JSON object');
-  if (!Number.isInteger(marker.marker) || marker.marker < 1) throw bad('"marker" is not a format number');
-  if (marker.marker > MARKER_FORMAT)
-    throw bad(`format ${marker.marker} is newer than this host knows (${MARKER_FORMAT}): use a newer host`);
-  return checkABI(module, normaliseABI(marker, bad), bad);
+  const bad = (what) => new HostError(`${label}: marker section "${section.name}": ${what}`);
+  const spawn = marker.spawn;
+  if (spawn && !(spawn.params.length === 1 && spawn.params[0] === 'i32' && spawn.results.length === 1 && spawn.results[0] === 'i32'))
+    throw bad(`"spawn": the import ${spawn.module}.${spawn.name} of signature (${spawn.params.join(' ')}) -> (${spawn.results.join(' ')}), which this host cannot honour (it implements (i32) -> (i32))`);
+  return checkABI(module, { rules: marker.rules, version: marker.version, start: marker.start ?? null, spawn: spawn ?? null, destroy: marker.destroy ?? null }, bad);
 }
 
 const isI32 = (v) => Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 32;
 
-function normaliseABI(marker, bad) {
-  const abi = { rules: marker.rules ?? null, version: marker.version ?? null, start: null, destroy: null };
-  if (marker.start !== null && marker.start !== undefined) {
-    const { export: name, args } = marker.start;
+/** An ABI given explicitly (the `abi` option), in the marker's own terms: { start, destroy }. */
+function normaliseABI(given, bad) {
+  const abi = { rules: given.rules ?? null, version: given.version ?? null, start: null, destroy: null };
+  if (given.start !== null && given.start !== undefined) {
+    const { export: name, args, call = 'every-instance' } = given.start;
     if (typeof name !== 'string' || !Array.isArray(args)) throw bad('"start" needs "export" and "args"');
-    for (const a of args) if (!isI32(a) && a !== 'stack_size') throw bad(`"start" argument ${JSON.stringify(a)} is unknown`);
-    abi.start = { export: name, args };
+    for (const a of args) if (!isI32(a) && a !== 'stack_size' && a !== 'thread_id') throw bad(`"start" argument ${JSON.stringify(a)} is unknown`);
+    if (call !== 'every-instance' && call !== 'other-instances') throw bad(`"start.call" ${JSON.stringify(call)} is unknown`);
+    abi.start = { call, export: name, args };
   }
-  if (marker.destroy !== null && marker.destroy !== undefined) {
-    const { export: name, self, other } = marker.destroy;
+  if (given.destroy !== null && given.destroy !== undefined) {
+    const { export: name, self, other } = given.destroy;
     if (typeof name !== 'string' || !Array.isArray(self) || !Array.isArray(other))
       throw bad('"destroy" needs "export", "self" and "other"');
     for (const a of self) if (!isI32(a)) throw bad(`"destroy.self" argument ${JSON.stringify(a)} is not an integer`);
@@ -179,8 +169,10 @@ const worker = {
   post: null,
 };
 
-function workerStartArgs(abi, stackSize) {
-  return abi.start.args.map((a) => (a === 'stack_size' ? stackSize : a));
+/** The start's arguments for thread `thread` (marker-format.md, *Arguments*); `spawnArg` 0 for a host-made thread. */
+function workerStartArgs(abi, stackSize, thread, spawnArg = 0) {
+  const roles = { stack_size: stackSize, thread_id: thread, spawn_arg: spawnArg };
+  return abi.start.args.map((a) => (typeof a === 'string' ? roles[a] : a));
 }
 
 async function buildImports(msg, ctx) {
@@ -200,6 +192,14 @@ async function buildImports(msg, ctx) {
     merge(await factory(ctx, options), `imports module ${url}`);
   }
   merge(msg.values ?? {}, 'values');
+  // Family (d): the program spawns its threads through the marker's import; its id is taken here, at once.
+  const spawn = worker.abi.spawn;
+  if (spawn)
+    (importObject[spawn.module] ??= {})[spawn.name] = (arg) => {
+      const thread = Atomics.add(worker.ids, 0, 1);
+      worker.post({ type: 'spawn', call: null, data: null, parent: ctx.thread, thread, spawnArg: arg });
+      return thread;
+    };
   const mem = worker.memoryImport;
   if (mem) (importObject[mem.module] ??= {})[mem.name] = worker.memory;
   for (const imp of WebAssembly.Module.imports(worker.module)) {
@@ -238,7 +238,10 @@ async function startThread(msg) {
     throw new HostError(`thread ${state.id}: instantiation failed: ${describe(e)}`, { cause: e });
   }
   state.exports = instance.exports;
-  if (worker.abi.start) state.exports[worker.abi.start.export](...workerStartArgs(worker.abi, worker.stackSize));
+  // Family (c): the first instance is set up by its start section alone.
+  const start = worker.abi.start;
+  if (start && (start.call !== 'other-instances' || state.id !== 0))
+    state.exports[start.export](...workerStartArgs(worker.abi, worker.stackSize, state.id, msg.spawnArg ?? 0));
   return { state, startMs: performance.now() - t0 };
 }
 
@@ -268,7 +271,7 @@ function currentThread(msg) {
 
 const handlers = {
   init(msg) {
-    Object.assign(worker, { module: msg.module, memory: msg.memory, abi: msg.abi, memoryImport: msg.memoryImport, stackSize: msg.stackSize });
+    Object.assign(worker, { module: msg.module, memory: msg.memory, abi: msg.abi, memoryImport: msg.memoryImport, stackSize: msg.stackSize, ids: new Int32Array(msg.ids) });
   },
   async thread(msg) {
     let state = null;
@@ -281,14 +284,17 @@ const handlers = {
       worker.post({ type: 'ended', thread: msg.thread, error: describe(e) });
       return;
     }
-    if (!msg.detached) return;
-    // A detached thread: run its one call, give its stack and TLS back, end.
+    if (!msg.detached && msg.spawnArg === undefined) return;
+    // A detached thread: run its one call (a program-spawned one's entry was its life), give its stack and TLS
+    // back, end.
     let error = null;
     try {
-      const [name, ...args] = msg.detached;
-      const fn = state.exports[name];
-      if (typeof fn !== 'function') throw new HostError(`the module exports no function ${name}`);
-      fn(...args);
+      if (msg.detached) {
+        const [name, ...args] = msg.detached;
+        const fn = state.exports[name];
+        if (typeof fn !== 'function') throw new HostError(`the module exports no function ${name}`);
+        fn(...args);
+      }
       destroySelf(state);
     } catch (e) {
       error = e;
@@ -493,7 +499,8 @@ export class Host {
    *   timeoutMs: how long a call or idle() may take (default 60000); the thread is then terminated.
    *   startTimeoutMs: how long a thread start may take, a new worker's start included (default: the larger of
    *            timeoutMs and 60000: a loaded machine can take seconds to start a worker).
-   *   abi: { start, destroy } to run a module without a marker (marker-format.md); markerSection: its name.
+   *   abi: { start, destroy } to run a module without a marker (marker-format.md); the marker is otherwise found
+   *            whatever the name of its section.
    *   maxIdleWorkers: workers kept for reuse after their thread ended (default 16). name: the module's label.
    */
   static async create(source, options = {}) {
@@ -507,8 +514,8 @@ export class Host {
     }
     const badOption = (what) => new HostError(`${label}: abi option: ${what}`);
     const abi = options.abi
-      ? checkABI(module, normaliseABI({ marker: 1, ...options.abi }, badOption), badOption)
-      : readMarker(module, label, options.markerSection);
+      ? checkABI(module, normaliseABI(options.abi, badOption), badOption)
+      : readMarker(bytes, module, label);
     const mem = readMemoryImport(bytes);
     if (!mem) throw new HostError(`${label} imports no memory: its threads could not share one`);
     if (!mem.shared) throw new HostError(`${label}: its memory ${mem.module}.${mem.name} is not shared`);
@@ -545,7 +552,8 @@ export class Host {
     this.startTimeoutMs = options.startTimeoutMs ?? Math.max(this.timeoutMs, 60000);
     this._maxIdle = options.maxIdleWorkers ?? 16;
     this._onError = options.onError ?? null;
-    this._nextThread = 0;
+    // Thread ids, shared with the workers: a program-spawned thread's id is returned by its spawn import at once.
+    this._ids = new Int32Array(new SharedArrayBuffer(4));
     this._nextRequest = 1;
     this._slots = new Set();
     this._idle = [];
@@ -564,7 +572,7 @@ export class Host {
 
   /** Starts a new thread (a new instance on a worker) that waits for calls; `data` is its ctx.data. */
   async spawn({ data = null } = {}) {
-    const id = this._nextThread++;
+    const id = Atomics.add(this._ids, 0, 1);
     const slot = this._acquire();
     const thread = new Thread(this, id, slot);
     slot.thread = id;
@@ -634,7 +642,7 @@ export class Host {
     this._slots.add(slot);
     w.onMessage((m) => this._onMessage(slot, m));
     w.onFailure((why) => this._discard(slot, why));
-    w.post({ type: 'init', module: this.module, memory: this.memory, abi: this.abi, memoryImport: this.memoryImport, stackSize: this._stackSize });
+    w.post({ type: 'init', module: this.module, memory: this.memory, abi: this.abi, memoryImport: this.memoryImport, stackSize: this._stackSize, ids: this._ids.buffer });
     return slot;
   }
 
@@ -733,7 +741,7 @@ export class Host {
 
   _spawnDetached(m) {
     if (this._closed) return;
-    const id = this._nextThread++;
+    const id = m.thread ?? Atomics.add(this._ids, 0, 1);
     let slot;
     try {
       slot = this._acquire();
@@ -744,7 +752,7 @@ export class Host {
     slot.thread = id;
     this.stats.detachedStarted++;
     this._detached.set(id, { slot });
-    this._postThread(slot, { type: 'thread', thread: id, imports: this._imports, values: this._values, data: m.data, detached: m.call });
+    this._postThread(slot, { type: 'thread', thread: id, imports: this._imports, values: this._values, data: m.data, detached: m.call, spawnArg: m.spawnArg });
   }
 
   _detachedEnded(id, error) {

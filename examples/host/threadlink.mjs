@@ -20,8 +20,26 @@ const MESSAGE_BYTES = 256;
 const COUNTERS = ['start_lock', 'finish_lock', 'start_unlock', 'finish_unlock', 'created', 'live', 'failed', 'joined', 'peak_live'];
 const C = Object.fromEntries(COUNTERS.map((name, i) => [name, i]));
 
-/** Errors a thread_create / thread_join returns (non-zero), as the Rust side passes them to panic(). */
-export const ThreadlinkError = { tableFull: 1, spawnFailed: 2, threadFailed: 3, joinTimedOut: 4 };
+/**
+ * What thread_create / thread_join return when they fail: the contract's error numbers (wasmgrind_error::errno),
+ * the same in the Swift host (docs/threadlink.md, "Result codes").
+ */
+export const ThreadlinkError = { threadNotFound: 1, joinFailed: 2, threadFailed: 3, outOfBounds: 4 };
+
+/** What the contract's error number means (wasmgrind_error::errno_description; docs/threadlink.md). */
+export function describeErrno(errno) {
+  return [
+    'no error',
+    'runtime error: thread not found',
+    'runtime error: thread join failed',
+    'runtime error: thread failed in runtime context',
+    'runtime error: thread tried to access shared memory out of bounds',
+    'runtime error: could not convert u32 to pointer-sized type',
+    'runtime error: thread management lock was poisoned',
+    'library error: result was not available after thread join',
+    'library error: multiple references to the result after thread join',
+  ][errno] ?? 'unknown error';
+}
 
 /** The page/main-thread side: the shared thread table and counters, and the host option that installs the imports. */
 export class Threadlink {
@@ -32,6 +50,7 @@ export class Threadlink {
       capacity,
       joinTimeoutMs,
       table: new SharedArrayBuffer(4 * capacity),
+      orphans: new SharedArrayBuffer(4 * capacity),
       messages: new SharedArrayBuffer(MESSAGE_BYTES * capacity),
       counters: new SharedArrayBuffer(4 * COUNTERS.length),
     };
@@ -65,6 +84,8 @@ const utf8 = new TextEncoder();
 /** The per-thread imports (runs in each thread's worker). */
 export default function threadlinkImports(ctx, options) {
   const table = new Int32Array(options.table);
+  // Per slot, the id of a thread that ended well but whose slot was taken over before it was joined (the last one).
+  const orphans = new Int32Array(options.orphans);
   const messages = new Uint8Array(options.messages);
   const counters = new Int32Array(options.counters);
   const mask = (1 << SLOT_BITS) - 1;
@@ -92,17 +113,20 @@ export default function threadlinkImports(ctx, options) {
 
   function reserve() {
     const start = Math.floor(Math.random() * options.capacity);
-    for (let i = 0; i < options.capacity; i++) {
-      const slot = (start + i) % options.capacity;
-      const word = Atomics.load(table, slot);
-      const state = word & 3;
-      // A slot is free (state 0: joined, or never used), or DONE and not joined yet: joining an id whose slot was
-      // reused means that thread finished successfully (only DONE slots are reused), so reusing it loses nothing.
-      // The word keeps the last id, so every reuse takes the next generation: ids are not repeated.
-      if (state !== 0 && state !== STATE_DONE) continue;
-      const generation = ((word >>> 2) >>> SLOT_BITS) + 1;
-      const id = ((generation & 0x7ffff) || 1) << SLOT_BITS | slot;
-      if (Atomics.compareExchange(table, slot, word, (id << 2) | STATE_RUNNING) === word) return id;
+    // A free slot (state 0: joined, or never used) first; only when there is none, one whose thread is DONE and not
+    // joined yet: its id is remembered in `orphans`, so that joining it later still returns 0. The word keeps the
+    // last id, so every reuse takes the next generation: ids are not repeated.
+    for (const wanted of [0, STATE_DONE]) {
+      for (let i = 0; i < options.capacity; i++) {
+        const slot = (start + i) % options.capacity;
+        const word = Atomics.load(table, slot);
+        if ((word & 3) !== wanted) continue;
+        const generation = ((word >>> 2) >>> SLOT_BITS) + 1;
+        const id = ((generation & 0x7ffff) || 1) << SLOT_BITS | slot;
+        const previous = wanted === STATE_DONE ? Atomics.exchange(orphans, slot, word >>> 2) : 0;
+        if (Atomics.compareExchange(table, slot, word, (id << 2) | STATE_RUNNING) === word) return id;
+        if (wanted === STATE_DONE) Atomics.compareExchange(orphans, slot, word >>> 2, previous);
+      }
     }
     return -1;
   }
@@ -120,8 +144,15 @@ export default function threadlinkImports(ctx, options) {
   return {
     wasm_threadlink: {
       thread_create(tidPtr, startRoutine) {
+        if (!(tidPtr >= 0 && tidPtr + 4 <= ctx.memory.buffer.byteLength)) {
+          lastFailure = `thread_create: tid_ptr ${tidPtr >>> 0} is outside the memory`;
+          return ThreadlinkError.outOfBounds;
+        }
         const id = reserve();
-        if (id < 0) return ThreadlinkError.tableFull;
+        if (id < 0) {
+          lastFailure = `thread_create refused: all ${options.capacity} thread slots are taken`;
+          return ThreadlinkError.threadFailed;
+        }
         const live = Atomics.add(counters, C.live, 1) + 1;
         for (let peak = Atomics.load(counters, C.peak_live); live > peak; peak = Atomics.load(counters, C.peak_live))
           if (Atomics.compareExchange(counters, C.peak_live, peak, live) === peak) break;
@@ -130,7 +161,7 @@ export default function threadlinkImports(ctx, options) {
         } catch {
           Atomics.sub(counters, C.live, 1);
           Atomics.store(table, id & mask, id << 2);
-          return ThreadlinkError.spawnFailed;
+          return ThreadlinkError.threadFailed;
         }
         Atomics.add(counters, C.created, 1);
         new DataView(ctx.memory.buffer).setUint32(tidPtr, id, true);
@@ -138,17 +169,25 @@ export default function threadlinkImports(ctx, options) {
       },
       thread_join(tid) {
         const slot = tid & mask;
+        if (slot >= options.capacity) return ThreadlinkError.threadNotFound;
         const deadline = Date.now() + options.joinTimeoutMs;
         for (;;) {
           const word = Atomics.load(table, slot);
-          if (word >>> 2 !== tid >>> 0) return 0; // ended successfully and its slot was reused
+          if (word >>> 2 !== tid >>> 0) {
+            // Not the slot's thread: one that ended well and lost its slot before this join, or an unknown id.
+            if (tid !== 0 && Atomics.compareExchange(orphans, slot, tid, 0) === tid) {
+              Atomics.add(counters, C.joined, 1);
+              return 0;
+            }
+            return ThreadlinkError.threadNotFound;
+          }
           const state = word & 3;
-          if (state === 0) return 0; // joined already
+          if (state === 0) return ThreadlinkError.threadNotFound; // joined already
           if (state === STATE_RUNNING) {
             const left = deadline - Date.now();
             if (left <= 0) {
               lastFailure = `thread_join(${tid}) timed out after ${options.joinTimeoutMs} ms`;
-              return ThreadlinkError.joinTimedOut;
+              return ThreadlinkError.joinFailed;
             }
             Atomics.wait(table, slot, word, left);
             continue;
@@ -162,7 +201,7 @@ export default function threadlinkImports(ctx, options) {
       },
       panic(errno) {
         const why = lastFailure ? `: ${lastFailure}` : '';
-        throw new Error(`wasm_threadlink.panic(${errno})${why}`);
+        throw new Error(`wasm_threadlink.panic(${errno}): the program panicked: errno ${errno} (${describeErrno(errno)})${why}`);
       },
       start_lock: count(C.start_lock),
       finish_lock: count(C.finish_lock),

@@ -1,3 +1,4 @@
+import MarkerFormat
 import ThreadifyRules
 import WasmBinary
 
@@ -19,8 +20,29 @@ enum ModuleScreening {
     }
   }
 
-  /// Throws the first refusal or failed requirement.
+  /// The flavour of a module that carries a marker (in any custom section): patched once, never again.
+  static let alreadyPatched = "already-patched"
+
+  /// Why a module that carries a marker, whatever its section's name, is never patched again; `nil` without one.
+  /// Looked at before any refusal of a rule set, whose list may match the exports a patch injected.
+  static func markerRefusal(_ module: WasmModule) -> String? {
+    let section: (name: String, payload: ModuleBytes)?
+    do {
+      section = try ThreadMarker.section(among: module.customSections)
+    } catch {
+      return "already patched by wasm-threadify: \(error.message); never patch twice"
+    }
+    guard let section else { return nil }
+    let marker = try? ThreadMarker(payload: section.payload)
+    let patchedWith =
+      marker.map { "rules=\($0.rules) version=\($0.version)" }
+      ?? String(decoding: section.payload.prefix(80), as: UTF8.self)
+    return "already patched by wasm-threadify (custom section \(section.name): \(patchedWith)): never patch twice"
+  }
+
+  /// Throws the marker's refusal, the first refusal of the rule set or the first failed requirement.
   static func check(_ rules: RuleSet, module: WasmModule) throws(PatchError) {
+    if let reason = markerRefusal(module) { throw .refused(flavour: alreadyPatched, reason: reason) }
     if let refusal = firstRefusal(in: rules, module: module) {
       throw .refused(flavour: refusal.flavour, reason: refusal.reason)
     }

@@ -1,3 +1,4 @@
+import MarkerFormat
 import ThreadifyRules
 import WasmBinary
 
@@ -49,19 +50,24 @@ public enum Inspector {
         symbols.append(.init(symbol: rule.name, problem: error.description))
       }
     }
-    let markerSection = module.customSections.first { $0.name == rules.marker }
+    // The marker is read first, whatever its section's name: a patched module is "already patched" before any
+    // refusal of the rule set looks at it (its injected exports may match one).
+    let markerSection = (try? ThreadMarker.section(among: module.customSections)) ?? nil
     let marker = markerSection.flatMap { try? ThreadMarker(payload: $0.payload) }
     let patchedWith = markerSection.map { section in
       marker.map { "rules=\($0.rules) version=\($0.version)" } ?? String(decoding: section.payload, as: UTF8.self)
     }
     // A patched module's reservation is the one its marker records (none when the patch reserved nothing); an
     // unpatched module's is where this rule set would reserve.
-    let reservedPages = marker.map { $0.reserved?.pages } ?? rules.reservation?.pages
+    let reservedPages = marker.map { $0.reserved.map { Int($0.pages) } } ?? rules.reservation?.pages
     let layout = MemoryLayout(
       stackTop: stackPointer?.value, dataEnd: values[.dataEnd], heapBase: values[.heapBase],
       initialPages: module.memories.first?.type.min, reservedPages: reservedPages,
       reserved: patchedWith != nil)
-    let described = verdict(module, rules: rules, symbolProblem: firstSymbolProblem, bound: bound)
+    let described =
+      ModuleScreening.markerRefusal(module).map {
+        ModuleReport.Verdict(flavour: ModuleScreening.alreadyPatched, readyToPatch: false, reason: $0)
+      } ?? verdict(module, rules: rules, symbolProblem: firstSymbolProblem, bound: bound)
     let selection = RuleSetSelection(module, among: candidates)
     return ModuleReport(
       ruleSet: rules.name,

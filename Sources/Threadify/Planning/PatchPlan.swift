@@ -1,3 +1,4 @@
+import MarkerFormat
 import WasmBinary
 
 /// Everything a patch will do to a module, decided before anything is written. Printed by `--dry-run`,

@@ -1,3 +1,4 @@
+import MarkerFormat
 import ThreadifyRules
 import WasmBinary
 
@@ -95,7 +96,14 @@ struct Planner {
       case nil: module.start
       case .startSection: scope.functions[rules.start!.function]
       case .exported: nil
+      case .otherInstances: module.start
       }
+    let outputExports =
+      module.exports.filter { !exports.removed.contains($0.name) }.map {
+        PlannedExport(name: $0.name, descriptor: $0.descriptor)
+      } + exports.added
+    let markerPlanner = MarkerPlanner(
+      rules: rules, bound: bound, constants: scope.constants, exports: outputExports)
 
     return PatchPlan(
       ruleSet: rules.name, ruleSetVersion: rules.version, symbols: bound, unboundSymbols: binding.unbound,
@@ -104,7 +112,7 @@ struct Planner {
       removedExports: exports.removed, addedExports: exports.added, rewrittenBodies: rewrites.bodies,
       rewrites: rewrites.summaries, start: start,
       marker: rules.marker.map {
-        PlannedMarker(name: $0, content: MarkerPlanner.marker(for: rules, reserved: reservation.reserved))
+        PlannedMarker(name: $0, content: markerPlanner.marker(reserved: reservation.reserved))
       })
   }
 

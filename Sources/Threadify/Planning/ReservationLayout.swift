@@ -1,3 +1,4 @@
+import MarkerFormat
 import ThreadifyRules
 import WasmBinary
 
@@ -28,7 +29,7 @@ struct ReservationLayout {
         hint: hints["growable"])
     }
     let start = Int64(memory.min) * Reservation.pageSize
-    reserved = ThreadMarker.Reserved(address: start, pages: reservation.pages)
+    reserved = ThreadMarker.Reserved(address: UInt32(start), pages: UInt32(reservation.pages))
     addresses = reservation.itemOffsets.map { NamedValue(name: $0.name, value: start + $0.offset) }
     // A 32-bit address holds at most 4 GiB - 1: an item at (or a stack top ending at) 4 GiB cannot be addressed.
     if let outside = addresses.first(where: { $0.value > Int64(UInt32.max) }) {

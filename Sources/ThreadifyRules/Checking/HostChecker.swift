@@ -1,14 +1,15 @@
-/// Checks `host` against the merged rule file: the start arguments match the exported start function, the destroy
+/// Checks `host` against the merged rule file: the start arguments match the exported start function (also without
+/// `host`, when they are none), a spawn import comes with a start entered on other instances, the destroy
 /// routine is an exported injected function taking one argument per entry, and every global a leader reads from
 /// another thread is exported. Names of rule globals and symbols become the export names hosts read.
 enum HostChecker {
-  static func check(_ host: HostDeclaration, start: StartRule?, functions: [FunctionRule], file: RuleFile)
-    throws(RuleError) -> HostRule
-  {
+  static func check(
+    _ host: HostDeclaration, start: StartRule?, functions: [FunctionRule], file: RuleFile, namespace: Namespace
+  ) throws(RuleError) -> HostRule {
     var rule = host.rule
+    let exportedStart = start.flatMap { $0.mode.isExported ? $0 : nil }
     let startParams =
-      start.flatMap { start in
-        guard start.mode == .exported else { return nil }
+      exportedStart.flatMap { start in
         if let function = functions.first(where: { $0.name == start.function }) { return function.params.count }
         // The start may be a function symbol (an exported init routine of the module's own).
         guard let symbol = file.symbols.first(where: { $0.name == start.function }),
@@ -18,9 +19,16 @@ enum HostChecker {
       } ?? 0
     if rule.startArguments.count != startParams {
       throw RuleError(
-        host.startArgumentsLocation ?? rule.location,
+        host.startArgumentsLocation ?? start?.location ?? rule.location,
         "'start_args' in host gives \(rule.startArguments.count) argument(s), but the exported start function takes "
-          + "\(startParams)" + (start?.mode == .exported ? "" : " (the start is not exported)"))
+          + "\(startParams)" + (exportedStart == nil ? " (the start is not exported)" : ""))
+    }
+    try checkSpawn(host, start: start)
+    if case .constant(let name)? = rule.stackSize, namespace[name]?.isConstant != true {
+      throw RuleError(
+        host.stackSizeLocation ?? rule.location,
+        "'stack_size' in host names '{\(name)}', which is not a param, value symbol or reserved item"
+          + Names.hint(for: name, among: namespace.names(where: \.isConstant), prefix: "{", suffix: "}"))
     }
     guard var destroy = rule.destroy else { return rule }
     let functionLocation = host.destroyFunctionLocation ?? destroy.location
@@ -54,6 +62,25 @@ enum HostChecker {
     }
     rule.destroy = destroy
     return rule
+  }
+
+  /// A `spawn` needs a start entered on every other instance (mode `other-instances`); `spawn_arg` needs a `spawn`.
+  private static func checkSpawn(_ host: HostDeclaration, start: StartRule?) throws(RuleError) {
+    let rule = host.rule
+    if rule.spawn != nil, start?.mode != .otherInstances {
+      throw RuleError(
+        host.spawnLocation ?? rule.location,
+        "'spawn' in host needs start mode 'other-instances': a thread the program spawns is entered through the "
+          + "exported start with the spawn argument")
+    }
+    if rule.spawn == nil,
+      let index = rule.startArguments.firstIndex(of: .role(HostArgument.spawnArgumentRole))
+    {
+      throw RuleError(
+        host.startArgumentLocations[index],
+        "'\(HostArgument.spawnArgumentRole)' in host.start_args needs a 'spawn' import in host: without one no "
+          + "program passes a spawn argument")
+    }
   }
 
   /// The export name of the injected global or global symbol `name`, if it has one.

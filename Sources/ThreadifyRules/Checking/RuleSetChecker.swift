@@ -41,14 +41,17 @@ enum RuleSetChecker {
       try checkFunction(function, namespace: namespace, expander: expander)
     }
     if let start = file.start { try check(start, functions: file.functions, symbols: file.symbols) }
-    let host = try file.host.map { (host) throws(RuleError) in
-      try HostChecker.check(host, start: file.start?.rule, functions: functions, file: file)
-    }
+    // Without `host` the start arguments are an empty list, checked the same way (issue 18 item 4).
+    let host = try HostChecker.check(
+      file.host
+        ?? HostDeclaration(
+          rule: HostRule(startArguments: [], spawn: nil, stackSize: nil, destroy: nil, location: file.location)),
+      start: file.start?.rule, functions: functions, file: file, namespace: namespace)
     let rewrites = try file.rewrites.map { rewrite throws(RuleError) in
       try RewriteChecker.check(rewrite, namespace: namespace, expander: expander)
     }
     return RuleSet(
-      name: name, version: version, marker: file.marker, host: host, refusals: file.refusals,
+      name: name, version: version, marker: file.marker, host: file.host == nil ? nil : host, refusals: file.refusals,
       requirements: file.requirements ?? Requirements(hints: [:], location: file.location),
       symbols: file.symbols, reservation: file.reservation, params: file.params, globals: file.globals.map(\.rule),
       functions: functions, start: file.start?.rule, base: file.base,
@@ -128,9 +131,10 @@ enum RuleSetChecker {
       throw RuleError(
         start.functionLocation,
         "start function '\(name)' has type \(TypeSyntax.describe(type)); mode 'start-section' needs () -> ()")
-    case .exported where export == nil:
+    case .exported where export == nil, .otherInstances where export == nil:
       throw RuleError(
-        start.functionLocation, "start mode 'exported' needs \(what) '\(name)' to have an 'export' name")
+        start.functionLocation,
+        "start mode '\(start.rule.mode.rawValue)' needs \(what) '\(name)' to have an 'export' name")
     default:
       break
     }

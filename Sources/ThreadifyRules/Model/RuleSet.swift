@@ -285,20 +285,31 @@ public struct StartRule: Sendable {
   public var location: SourceLocation
 
   /// How the injected function runs.
-  public enum Mode: String, Sendable {
+  public enum Mode: String, Sendable, CaseIterable {
     /// It becomes the module's start function.
     case startSection = "start-section"
     /// It is exported (under its injected function's or its symbol's `export` name) and the start section is
-    /// removed; the host calls it after instantiation.
+    /// removed; the host calls it on every instance after instantiation.
     case exported
+    /// It is exported and the start section is left as the module has it: the first instance is set up by the start
+    /// section alone, every other instance is entered through the export.
+    case otherInstances = "other-instances"
+
+    /// Whether the function is exported for the host to call.
+    public var isExported: Bool { self != .startSection }
   }
 }
 
-/// What a host must do with a patched module beyond instantiating it: the arguments of an exported start and the
-/// destroy routine. Written into the marker section so that hosts need no ABI names of their own.
+/// What a host must do with a patched module beyond instantiating it: the arguments of an exported start, the
+/// program's spawn import and the destroy routine. Written into the marker section so that hosts need no ABI names
+/// of their own.
 public struct HostRule: Sendable {
   /// Arguments a host passes to the exported start function, one per parameter (empty for a start section).
   public var startArguments: [HostArgument]
+  /// The import through which the program spawns its own threads; `nil` when only the host creates threads.
+  public var spawn: SpawnRule?
+  /// The stack size a thread gets when the host passes `0` (or nothing): usually `{stack_size}`; `nil`: not told.
+  public var stackSize: ConstantOperand?
   /// How a thread's stack and TLS are given back; `nil` when the rule set has no destroy routine.
   public var destroy: DestroyRule?
   public var location: SourceLocation
@@ -308,13 +319,38 @@ public struct HostRule: Sendable {
 public enum HostArgument: Sendable, Equatable {
   /// This integer, as is.
   case literal(Int64)
-  /// A value the host chooses; the only role is ``HostArgument/stackSizeRole``.
+  /// A value the host chooses: one of ``HostArgument/roles``.
   case role(String)
   /// The value of an exported global (named by the rule set's global or symbol) in the instance concerned.
   case exportedGlobal(String)
 
   /// The role of the thread's stack size in bytes (`0`: the module's default).
   public static let stackSizeRole = "stack_size"
+  /// The role of the thread id the host assigned (`0` for the first instance).
+  public static let threadIDRole = "thread_id"
+  /// The role of the value the program passed to its spawn import (`0` for a thread the host started itself).
+  public static let spawnArgumentRole = "spawn_arg"
+  /// Every role a host fills.
+  public static let roles = [stackSizeRole, threadIDRole, spawnArgumentRole]
+}
+
+/// The import a program calls to spawn a thread, which the host implements: it makes a new instance on a new thread,
+/// enters it through the exported start with the spawn argument, and returns the thread id (or `error` when it
+/// cannot).
+public struct SpawnRule: Sendable {
+  /// The import's module and name.
+  public var module: String
+  public var name: String
+  /// Its signature; the first parameter is the spawn argument.
+  public var type: FunctionType
+  /// What the import returns on success: ``SpawnRule/threadIDResult``.
+  public var returns: String
+  /// What it returns when no thread could be made (e.g. a negative errno).
+  public var error: Int64
+  public var location: SourceLocation
+
+  /// The only success result so far: the new thread's id, greater than 0.
+  public static let threadIDResult = "thread_id"
 }
 
 /// The destroy routine as a host calls it.

@@ -70,6 +70,10 @@ struct HostDeclaration {
   var rule: HostRule
   /// Where `start_args` and destroy's `function` are written.
   var startArgumentsLocation: SourceLocation?
+  /// Where each start argument, `spawn` and `stack_size` are written.
+  var startArgumentLocations: [SourceLocation] = []
+  var spawnLocation: SourceLocation?
+  var stackSizeLocation: SourceLocation?
   var destroyFunctionLocation: SourceLocation?
   /// Where each of destroy's `self` and `other` lists is written.
   var ownArgumentsLocation: SourceLocation?

@@ -1,4 +1,5 @@
 import Foundation
+import MarkerFormat
 import TestSupport
 import Testing
 import ThreadifyRules
@@ -17,7 +18,7 @@ import WasmBinary
 
   @Test func theStartSectionAbiRecordsNoStartAndTheDestroyRoutine() throws {
     let marker = try marker("examples/build/demo-wasmgrind-rustc-like.wasm", rules: "wasmgrind")
-    #expect(marker.marker == 1)
+    #expect(marker.format == 2)
     #expect(marker.rules == "wasmgrind" && marker.version == "1")
     #expect(marker.start == nil)
     #expect(marker.destroy?.export == "__wasmgrind_thread_destroy")
@@ -30,7 +31,7 @@ import WasmBinary
 
   @Test func theExportedStartAbiRecordsTheStartExportAndItsArguments() throws {
     let marker = try marker("examples/build/demo-wasm-bindgen-clang-default.wasm", rules: "wasm-bindgen")
-    #expect(marker.start == .init(export: "__wbindgen_start", args: [.role("stack_size")]))
+    #expect(marker.start == .init(call: .everyInstance, export: "__wbindgen_start", arguments: [.role(.stackSize)]))
     #expect(marker.destroy?.export == "__wbindgen_thread_destroy")
     #expect(marker.reserved == .init(address: 2 * 65536, pages: 1))
   }
@@ -45,8 +46,51 @@ import WasmBinary
     let marker = try marker("examples/build/demo-wasm-bindgen-clang-default.wasm", rules: "wasm-bindgen")
     #expect(
       String(decoding: marker.payload, as: UTF8.self)
-        == #"{"destroy":{"export":"__wbindgen_thread_destroy","other":[{"global":"__tls_base"},{"global":"__stack_alloc"},0],"self":[0,0,0]},"marker":1,"reserved":{"address":131072,"pages":1},"rules":"wasm-bindgen","start":{"args":["stack_size"],"export":"__wbindgen_start"},"version":"1"}"#
+        == #"{"destroy":{"export":"__wbindgen_thread_destroy","other":[{"global":"__tls_base"},{"global":"__stack_alloc"},0],"self":[0,0,0]},"globals":{"data-end":1272,"heap-base":66816,"stack-pointer":{"index":0},"stack-size":2097152,"tls-align":64,"tls-base":{"export":"__tls_base","index":1},"tls-size":84},"marker":2,"reserved":{"address":131072,"pages":1},"rules":"wasm-bindgen","start":{"args":["stack_size"],"call":"every-instance","export":"__wbindgen_start"},"version":"1"}"#
     )
+  }
+
+  /// The `globals` record names the thread state by global index, as the output's own name section does, with the
+  /// sizes the module's symbols and the rule set's params gave (docs/marker-format.md, *globals*).
+  @Test(arguments: [
+    ("examples/build/demo-wasmgrind-rustc-like.wasm", "wasmgrind"),
+    ("examples/build/demo-wasm-bindgen-clang-default.wasm", "wasm-bindgen"),
+    ("examples/build/demo-c-clang-default.wasm", "c-aligned-alloc"),
+    ("Tests/Fixtures/real/minimal_test.wasm", "wasmgrind"),
+  ])
+  func theGlobalsRecordNamesTheThreadStateByIndex(_ module: String, rules: String) throws {
+    let output = try WasmModule(bytes: try PatchFixtures.patch(try Repository.bytes(module), rules: rules))
+    let payload = try #require(output.customSections.first { $0.name == "wasm-threadify" }).payload
+    let globals = try #require(try ThreadMarker(payload: payload).globals)
+    let stackPointer = try #require(globals.stackPointer)
+    let tlsBase = try #require(globals.tlsBase)
+    #expect(output.names.global(at: stackPointer.index) == "__stack_pointer")
+    #expect(output.names.global(at: tlsBase.index) == "__tls_base")
+    #expect(tlsBase.export == "__tls_base")
+    #expect(output.exports.first { $0.name == "__tls_base" }?.descriptor == .global(tlsBase.index))
+    #expect(globals.stackSize == 2_097_152)
+    let align = try #require(globals.tlsAlign)
+    #expect(align > 0 && align & (align - 1) == 0)
+    #expect(globals.tlsSize != nil)
+  }
+
+  /// A rule set without stack-pointer and TLS roles, sizes or `host.stack_size` writes no `globals` record.
+  @Test func aRuleSetWithoutRolesWritesNoGlobals() throws {
+    let base = String(decoding: try Repository.bytes("rules/llvm-threads.yaml"), as: UTF8.self)
+    let abi = String(decoding: try Repository.bytes("rules/wasmgrind.yaml"), as: UTF8.self)
+    var unroled = base
+    for role in ["stack-pointer", "tls-base", "tls-size", "tls-align", "data-end", "heap-base"] {
+      unroled = unroled.replacingOccurrences(of: "    role: \(role)\n", with: "")
+    }
+    #expect(unroled != base)
+    let files = [
+      "llvm-threads.yaml": unroled,
+      "wasmgrind.yaml": abi.replacingOccurrences(of: "  stack_size: \"{stack_size}\"", with: "  #"),
+    ]
+    let rules = try RuleSetLoader.load(path: "wasmgrind.yaml", reader: RuleFileReader { path in files[path] ?? "" })
+    let input = try WasmModule(bytes: try Repository.bytes("examples/build/demo-wasmgrind-rustc-like.wasm"))
+    let plan = try Threadifier.plan(input, rules: rules)
+    #expect(try #require(plan.marker).content.globals == nil)
   }
 
   @Test func aRuleSetWithoutMarkerWritesNone() throws {
@@ -67,13 +111,14 @@ import WasmBinary
   }
 
   @Test func oldAndNewerPayloadsAreRefusedWithTheReason() {
-    #expect(throws: MarkerError.notJSON("rules=wasmgrind version=1")) {
-      try ThreadMarker(payload: Array("rules=wasmgrind version=1".utf8))
+    let old = #expect(throws: MarkerError.self) { try ThreadMarker(payload: Array("rules=wasmgrind version=1".utf8)) }
+    #expect(old?.kind == .oldFormat)
+    let newer = #expect(throws: MarkerError.self) {
+      try ThreadMarker(payload: Array(#"{"marker":3,"rules":"r","version":"1"}"#.utf8))
     }
-    #expect(throws: MarkerError.newerFormat(2)) {
-      try ThreadMarker(payload: Array(#"{"marker":2,"rules":"r","version":"1"}"#.utf8))
-    }
-    #expect(throws: MarkerError.self) { try ThreadMarker(payload: Array(#"{"marker":1}"#.utf8)) }
+    #expect(newer?.kind == .newerFormat)
+    let malformed = #expect(throws: MarkerError.self) { try ThreadMarker(payload: Array(#"{"marker":1}"#.utf8)) }
+    #expect(malformed?.message == #"no "rules" key"#)
   }
 
   /// The output check compares every custom section it did not mean to touch with the input's: an edit that

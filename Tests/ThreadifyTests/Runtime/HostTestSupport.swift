@@ -1,4 +1,5 @@
 import Foundation
+import MarkerFormat
 import TestSupport
 import Testing
 import ThreadifyHost
@@ -104,7 +105,7 @@ extension ThreadifyHost {
   /// unpatched ones included.
   static func explicit(bytes: [UInt8]) throws -> ThreadifyHost {
     var configuration = HostConfiguration()
-    configuration.abi = ThreadABI(rules: "explicit", version: "0", start: nil, destroy: nil)
+    configuration.abi = ThreadMarker(rules: "explicit", version: "0", start: nil)
     return try ThreadifyHost(bytes: bytes, name: "the module", configuration: configuration)
   }
 }

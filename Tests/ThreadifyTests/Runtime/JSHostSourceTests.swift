@@ -6,7 +6,9 @@ import Testing
 /// in `examples/host/threadify-host.mjs` or `examples/host/threadlink.mjs` (threadlink knows only its own contract:
 /// the `wasm_threadlink` imports and the `thread_start` export).
 @Suite struct JSHostSourceTests {
-  @Test(arguments: ["examples/host/threadify-host.mjs", "examples/host/threadlink.mjs"])
+  @Test(arguments: [
+    "examples/host/threadify-host.mjs", "examples/host/marker.mjs", "examples/host/threadlink.mjs",
+  ])
   func hostNamesNoToolchainSymbol(path: String) throws {
     let lines = try String(contentsOf: Repository.url(path), encoding: .utf8)
       .split(separator: "\n", omittingEmptySubsequences: false)

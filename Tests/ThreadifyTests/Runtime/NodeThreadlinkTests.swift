@@ -13,108 +13,23 @@ import WasmBinary
 struct NodeThreadlinkTests {
   static let repeats = 20
   static let fixtures = ["minimal_test.wasm", "minimal_test_tracing.wasm"]
-  static let script = Repository.url("Tests/ThreadifyTests/Runtime/node/threadlink-checks.mjs")
-
-  struct Report: Decodable {
-    struct Run: Decodable {
-      let value: Int?
-      let variable: Int?
-      let threads: Int
-      let counter: Int?
-    }
-    struct Rep: Decodable {
-      let rep: Int
-      let threadingTest: Run
-      let twoNestedThreadsTest: Run
-      let twoNestedDetachedThreadsTest: Run
-      let threadHierarchyTest: Run
-      let memoryBytes: Int
-      let liveThreads: Int
-      let ms: Double
-    }
-    struct Counters: Decodable {
-      let startLock: Int
-      let finishLock: Int
-      let startUnlock: Int
-      let finishUnlock: Int
-      let created: Int
-      let live: Int
-      let failed: Int
-      let joined: Int
-      let peakLive: Int
-    }
-    struct Times: Decodable {
-      let count: Int
-      let median: Double
-      let min: Double
-      let max: Double
-    }
-    struct HostStats: Decodable {
-      let threadsStarted: Int
-      let detachedStarted: Int
-      let detachedFailed: Int
-      let workersCreated: Int
-      let startMs: Times?
-      let readyMsNewWorker: Times?
-      let readyMsReusedWorker: Times?
-    }
-    struct Quiet: Decodable {
-      let memoryBytesBefore: Int
-      let threads: Int
-      let memoryBytesAfter: Int
-    }
-    let ok: Bool
-    let error: String?
-    let memoryBytesAtStart: Int?
-    let quiet: Quiet?
-    let reps: [Rep]
-    let counters: Counters
-    let locksBalanced: Bool
-    let hostStats: HostStats?
-    let errors: [String]?
-    let elapsedMs: Double
-  }
-
   /// The module patched in-process with the default rule set.
   static func patched(_ name: String) throws -> [UInt8] {
     try PatchFixtures.patch(try Repository.bytes("Tests/Fixtures/real/\(name)"), rules: "wasmgrind")
   }
 
-  /// The address of `thread_hierarchy_test`'s static `COUNTER`: the offset of its
-  /// `i32.const 0; i32.const 1; i32.atomic.rmw.add` (`COUNTER.fetch_add(1)`, before and inside its loop), which
-  /// must be the same at every occurrence.
-  static func hierarchyCounterAddress(_ bytes: [UInt8]) throws -> Int {
-    let module = try WasmModule(bytes: bytes)
-    let export = try #require(module.exports.first { $0.name == "thread_hierarchy_test" })
-    guard case .function(let index) = export.descriptor else {
-      throw TestFailure("not a function")
-    }
-    let body = Array(try #require(module.body(ofFunction: index)))
-    let pattern: [UInt8] = [0x41, 0x00, 0x41, 0x01, 0xFE, 0x1E, 0x02]
-    let offsets = body.indices.filter { body[$0...].starts(with: pattern) }.map { hit in
-      var offset = 0
-      var shift = 0
-      for byte in body[(hit + pattern.count)...] {
-        offset |= Int(byte & 0x7F) << shift
-        shift += 7
-        if byte & 0x80 == 0 { break }
-      }
-      return offset
-    }
-    try #require(Set(offsets).count == 1, "COUNTER.fetch_add(1) offsets in thread_hierarchy_test: \(offsets)")
-    return offsets[0]
-  }
-
-  static func run(_ fixture: String) async throws -> Report {
+  static func run(_ fixture: String) async throws -> ThreadlinkChecks.Report {
     let bytes = try patched(fixture)
-    let counter = try hierarchyCounterAddress(bytes)
+    let counter = try ThreadlinkChecks.hierarchyCounterAddress(bytes)
     let scratch = try ScratchFolder()
     defer { scratch.remove() }
     try scratch.write(bytes, to: fixture)
     let result = try await NodeHarness.node([
-      script.path, scratch.path(fixture), "--repeat=\(repeats)", "--counter-address=\(counter)", "--timeout-ms=60000",
+      ThreadlinkChecks.script.path, scratch.path(fixture), "--repeat=\(repeats)", "--counter-address=\(counter)",
+      "--timeout-ms=60000",
     ])
-    return try JSONReport.decode(Report.self, from: result, printedBy: script.lastPathComponent)
+    return try JSONReport.decode(
+      ThreadlinkChecks.Report.self, from: result, printedBy: ThreadlinkChecks.script.lastPathComponent)
   }
 
   @Test("the four thread tests, 20 times on one host: results, threads created, steady memory", arguments: fixtures)

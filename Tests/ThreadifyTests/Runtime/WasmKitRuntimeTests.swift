@@ -1,4 +1,5 @@
 import Foundation
+import MarkerFormat
 import TestSupport
 import Testing
 import ThreadifyHost
@@ -234,7 +235,7 @@ struct WasmKitRuntimeTests {
   @Test("control: every isolation check fails on the unpatched module", arguments: RuntimeExample.all)
   func unpatchedShares(example: RuntimeExample) throws {
     var configuration = HostConfiguration()
-    configuration.abi = ThreadABI(rules: "none", version: "0", start: nil, destroy: nil)
+    configuration.abi = ThreadMarker(rules: "none", version: "0")
     let group = try ThreadifyHost(
       bytes: try example.unpatchedBytes(), name: example.relativePath, configuration: configuration)
     defer { group.shutdown() }
