@@ -5,6 +5,8 @@ import WasmBinary
 struct ReservationLayout {
   /// The largest number of pages a 32-bit memory can have.
   static let maxPages: UInt64 = 65536
+  /// The largest number of pages a memory64 can have (2^64 bytes).
+  static let maxPages64: UInt64 = 1 << 48
 
   let addresses: [NamedValue]
   let memoryAfter: Limits
@@ -20,7 +22,7 @@ struct ReservationLayout {
     }
     let newMinimum = memory.min + UInt64(reservation.pages)
     let maximum = memory.max ?? memory.min
-    guard newMinimum <= maximum, newMinimum <= Self.maxPages else {
+    guard newMinimum <= maximum, newMinimum <= (memory.isMemory64 ? Self.maxPages64 : Self.maxPages) else {
       throw .requirementFailed(
         message: "memory 0 has \(memory.min) initial pages and a maximum of "
           + (memory.max.map { "\($0)" } ?? "none (= initial)")
@@ -31,7 +33,7 @@ struct ReservationLayout {
     reserved = ThreadMarker.Reserved(address: start, pages: reservation.pages)
     addresses = reservation.itemOffsets.map { NamedValue(name: $0.name, value: start + $0.offset) }
     // A 32-bit address holds at most 4 GiB - 1: an item at (or a stack top ending at) 4 GiB cannot be addressed.
-    if let outside = addresses.first(where: { $0.value > Int64(UInt32.max) }) {
+    if !memory.isMemory64, let outside = addresses.first(where: { $0.value > Int64(UInt32.max) }) {
       throw .requirementFailed(
         message: "memory 0 has \(memory.min) initial pages: the \(reservation.pages) reserved page(s) after them "
           + "would put `\(outside.name)` at \(outside.value), past the last address of a 32-bit memory "
