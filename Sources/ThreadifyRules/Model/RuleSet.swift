@@ -110,6 +110,8 @@ public enum Lookup: Sendable, Equatable {
 public enum Heuristic: String, Sendable, CaseIterable {
   /// A mutable i32 defined global whose initialiser is a non-zero `i32.const` (a linker's stack pointer).
   case mutableI32NonzeroInit = "mutable-i32-nonzero-init"
+  /// The same for a mutable i64 global with a non-zero `i64.const` (a wasm64 linker's stack pointer).
+  case mutableI64NonzeroInit = "mutable-i64-nonzero-init"
 }
 
 /// A symbol to bind: `$name` in templates (globals, functions) or `{name}` (values).

@@ -24,10 +24,11 @@ enum BrowserHarness {
       decoding: BrowserReport.self)
   }
 
-  /// The same, decoding the driver's report as `Report` (a page other than the example page reports other results).
+  /// The same, decoding the driver's report as `Report` (a page other than the example page, `page`, reports other
+  /// results).
   static func run<Report: Decodable>(
     modules: [String: [UInt8]], query: String, pageTimeoutMs: Int, timeout: Double, _ arguments: [String],
-    decoding: Report.Type
+    decoding: Report.Type, page: String = "/browser/index.html"
   ) async throws -> Report {
     let node = try NodeHarness.nodeExecutable()
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("threadify-browser-\(UUID().uuidString)")
@@ -38,7 +39,7 @@ enum BrowserHarness {
     process.executableURL = node
     process.arguments =
       [
-        driver.path, "--modules=\(folder.path)", "--page=/browser/index.html?\(query)", "--timeout-ms=\(pageTimeoutMs)",
+        driver.path, "--modules=\(folder.path)", "--page=\(page)?\(query)", "--timeout-ms=\(pageTimeoutMs)",
         "--compact",
       ] + arguments
     let (status, stdout, stderr) = try await BoundedProcess.run(process, timeout: timeout)
