@@ -17,7 +17,7 @@ import WasmBinary
     struct Memory: Decodable { let address, initial, maximum: String }
     struct Thread: Decodable {
       let tlsAddress, alignedAddress, stackAddress: Int?
-      let tlsInitialOk, stackProbe, counterAfterRoutine: Int?
+      let tlsInitialOK, stackProbe, counterAfterRoutine: Int?
       let counterPrivate: Bool?
       let error: String?
     }
@@ -67,7 +67,7 @@ import WasmBinary
       #expect(Set(round.threads.compactMap(\.tlsAddress)).count == Self.threads, "round \(number): TLS shared")
       #expect(Set(round.threads.compactMap(\.stackAddress)).count == Self.threads, "round \(number): stack shared")
       for (index, thread) in round.threads.enumerated() {
-        #expect(thread.tlsInitialOk == 1, "round \(number) thread \(index): .tdata not copied")
+        #expect(thread.tlsInitialOK == 1, "round \(number) thread \(index): .tdata not copied")
         #expect(thread.stackProbe == 1 && thread.counterPrivate == true, "round \(number) thread \(index)")
         if let aligned = thread.alignedAddress { #expect(aligned % 64 == 0) }
         if viaPointer { #expect(thread.counterAfterRoutine == 100 + index, "round \(number) thread \(index)") }
