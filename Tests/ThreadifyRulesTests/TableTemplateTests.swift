@@ -109,6 +109,20 @@ import WasmBinary
       error("ref.null any\ndrop") == "19:16: error: 'ref.null' needs a heap type ('func' or 'extern'), found 'any'")
   }
 
+  /// A table64 (`table: i64 funcref`) takes i64 indices: an i32 index is a located error.
+  @Test func aTable64TakesI64Indices() throws {
+    let symbols = "symbols:\n  t64:\n    table: i64 funcref\n    lookup:\n      - only: true\n\n"
+    let good = InMemoryRules.function(
+      params: "{fn: i64}", results: "[i64]",
+      body: "local.get $fn\ncall_indirect $t64 () -> ()\ntable.size $t64\ni64.const 1\ni64.add", extra: symbols)
+    _ = try InMemoryRules.load(good)
+    let bad = InMemoryRules.function(
+      params: "{fn: i32}", body: "local.get $fn\ncall_indirect $t64 () -> ()", extra: symbols)
+    #expect(
+      InMemoryRules.error(bad)
+        == "17:7: error: type mismatch: 'call_indirect () -> ()' needs [i64], the top of the stack is [i32]")
+  }
+
   @Test func tableSymbolsAreCheckedWhereTheyAreWritten() {
     func symbolError(_ symbol: String) -> String? {
       InMemoryRules.error(InMemoryRules.header + "symbols:\n  tbl:\n" + symbol)

