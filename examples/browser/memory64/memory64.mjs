@@ -69,18 +69,33 @@ export function sharedMemory(described) {
       initial: described.initial, maximum: described.maximum, shared: described.shared, address: 'i64',
     });
   } catch (error) {
+    // node 20 (V8 11.3) implements the older draft: Number limits and `index: 'i64'`, behind a flag.
+    if (described.maximum <= BigInt(Number.MAX_SAFE_INTEGER)) {
+      try {
+        return new WebAssembly.Memory({
+          initial: Number(described.initial), maximum: Number(described.maximum), shared: described.shared,
+          index: 'i64',
+        });
+      } catch {
+        // reported below
+      }
+    }
     throw new Error(`this runtime cannot create a shared 64-bit memory (memory64): ${error.message}` +
       ' (node 20: run with --experimental-wasm-memory64; Chromium >= 133 has it)');
   }
 }
 
-/** Compiles `bytes`, naming table64 when the runtime refuses a 64-bit table (node 20 has memory64 but not table64). */
+/** Compiles `bytes`, naming memory64 or table64 when the runtime refuses a 64-bit memory or table (node 20 has
+ * memory64 behind --experimental-wasm-memory64, and no table64). */
 export async function compile(bytes) {
   try {
     return await WebAssembly.compile(bytes);
   } catch (error) {
     if (/table.*limits/i.test(error.message)) {
       throw new Error(`this runtime has no 64-bit tables (table64), which wasm64 modules use: ${error.message}`);
+    }
+    if (/memory limits/i.test(error.message)) {
+      throw new Error(`this runtime has no 64-bit memories (memory64): ${error.message}`);
     }
     throw error;
   }
