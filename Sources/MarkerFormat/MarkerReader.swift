@@ -42,6 +42,11 @@ private struct MarkerFields {
 
   static let i32Range: ClosedRange<Int64> = -(1 << 31)...Int64(UInt32.max)
   static let u32Range: ClosedRange<Int64> = 0...Int64(UInt32.max)
+  /// Addresses and sizes in memory: a memory64 may pass 4 GiB; JSON readers in JavaScript hold integers exactly
+  /// up to 2^53 - 1.
+  static let memoryRange: ClosedRange<Int64> = 0...(1 << 53 - 1)
+  /// Pages of 64 KiB in a memory64's address space.
+  static let pagesRange: ClosedRange<Int64> = 0...(1 << 48)
 
   func bad(_ why: String) -> MarkerError { MarkerError(.malformed, why) }
   func name(_ key: String) -> String { "\"\(path)\(key)\"" }
@@ -68,8 +73,8 @@ private struct MarkerFields {
     marker.globals = try nested("globals").map { (globals) throws(MarkerError) in try globals.globals() }
     marker.reserved = try nested("reserved").map { (reserved) throws(MarkerError) in
       ThreadMarker.Reserved(
-        address: UInt32(try reserved.integer("address", in: Self.u32Range)),
-        pages: UInt32(try reserved.integer("pages", in: 0...65536)))
+        address: UInt64(try reserved.integer("address", in: Self.memoryRange)),
+        pages: UInt64(try reserved.integer("pages", in: Self.pagesRange)))
     }
     return marker
   }
@@ -125,14 +130,14 @@ private struct MarkerFields {
       }
     }
     var globals = ThreadMarker.Globals(stackPointer: try global("stack-pointer"), tlsBase: try global("tls-base"))
-    globals.tlsSize = try optionalInteger("tls-size", in: Self.u32Range)
+    globals.tlsSize = try optionalInteger("tls-size", in: Self.memoryRange)
     globals.tlsAlign = try optionalInteger("tls-align", in: 1...(1 << 31))
     if let align = globals.tlsAlign, align & (align - 1) != 0 {
       throw bad("\(name("tls-align")) is not a power of two")
     }
-    globals.stackSize = try optionalInteger("stack-size", in: Self.u32Range)
-    globals.dataEnd = try optionalInteger("data-end", in: Self.u32Range)
-    globals.heapBase = try optionalInteger("heap-base", in: Self.u32Range)
+    globals.stackSize = try optionalInteger("stack-size", in: Self.memoryRange)
+    globals.dataEnd = try optionalInteger("data-end", in: Self.memoryRange)
+    globals.heapBase = try optionalInteger("heap-base", in: Self.memoryRange)
     return globals
   }
 

@@ -154,12 +154,12 @@ public struct ThreadMarker: Sendable, Equatable {
   /// The reserved static memory (the utility page).
   public struct Reserved: Sendable, Equatable {
     /// Its address in bytes.
-    public var address: UInt32
+    public var address: UInt64
     /// Its size in 64 KiB pages.
-    public var pages: UInt32
+    public var pages: UInt64
 
     /// `pages` pages at `address`.
-    public init(address: UInt32, pages: UInt32) {
+    public init(address: UInt64, pages: UInt64) {
       self.address = address
       self.pages = pages
     }

@@ -45,6 +45,8 @@ public enum Threadifier {
   /// An editor holding every edit of `plan`, not yet written.
   static func editor(applying plan: PatchPlan, to module: WasmModule) throws(PatchError) -> ModuleEditor {
     var editor = ModuleEditor(module)
+    for type in plan.addedTypes { _ = editor.addType(type) }
+    editor.declareFunctionReferences(plan.declaredFunctions)
     for global in plan.globals {
       let index = editor.addGlobal(global.type, initializer: global.initializer, name: global.name)
       assert(index == global.index, "planned global index must match the appended one")

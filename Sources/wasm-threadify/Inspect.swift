@@ -32,17 +32,18 @@ struct Inspect: ParsableCommand {
   var validation: ValidationOption = .full
 
   func run() throws {
+    let module = try RuleLoading.read(input, validation: validation.level)
     let ruleSet: RuleSet
     if let rules {
       ruleSet = try RuleLoading.load(rules)
     } else {
       do {
-        ruleSet = try BundledRules.conventions()
+        ruleSet = try BundledRules.conventions(for: module)
       } catch {
         throw Failure.rules(error.description)
       }
     }
-    let report = Inspector.inspect(try RuleLoading.read(input, validation: validation.level), rules: ruleSet)
+    let report = Inspector.inspect(module, rules: ruleSet)
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -2,10 +2,18 @@ import ArgumentParser
 import Threadify
 import ThreadifyRules
 
-/// `wasm-threadify rules list | check FILE | show NAME`
+/// `wasm-threadify rules list | check FILE | show NAME | instructions`
 struct Rules: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "rules", abstract: "List, check or print rule sets.", subcommands: [List.self, Check.self, Show.self])
+    commandName: "rules", abstract: "List, check or print rule sets.",
+    subcommands: [List.self, Check.self, Show.self, Instructions.self])
+
+  struct Instructions: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "instructions",
+      abstract: "Print the reference list of the instructions templates may use (docs/template-instructions.md).")
+    func run() throws { try Files.writeStandardOutput(InstructionReference.markdown()) }
+  }
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the bundled rule sets.")

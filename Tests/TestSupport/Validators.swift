@@ -9,16 +9,19 @@ public enum Validators {
     try OutsideTool.wasmTools.run(["validate"] + (customSections ? ["--validate-custom"] : []), onModule: module)
   }
 
-  /// WABT's `wasm-validate --enable-threads`.
-  public static func wabt(_ module: [UInt8]) throws -> ProcessResult {
-    try OutsideTool.wasmValidate.run(["--enable-threads"], onModule: module)
+  /// WABT's `wasm-validate --enable-threads`, with `features` (`--enable-tail-call`, ...) enabled too.
+  public static func wabt(_ module: [UInt8], features: [String] = []) throws -> ProcessResult {
+    try OutsideTool.wasmValidate.run(["--enable-threads"] + features, onModule: module)
   }
 
-  /// Both validators on `module`; one line per validator that refuses it (none: both accept it).
-  public static func problems(_ module: [UInt8]) throws -> [String] {
+  /// Both validators on `module` (WABT with `wabtFeatures` enabled too); one line per validator that refuses it
+  /// (none: both accept it).
+  public static func problems(_ module: [UInt8], wabtFeatures: [String] = []) throws -> [String] {
     var problems: [String] = []
-    let wabt = try wabt(module)
-    if wabt.status != 0 { problems.append("wasm-validate --enable-threads: \(wabt.output)") }
+    let wabt = try wabt(module, features: wabtFeatures)
+    if wabt.status != 0 {
+      problems.append("wasm-validate \((["--enable-threads"] + wabtFeatures).joined(separator: " ")): \(wabt.output)")
+    }
     let tools = try wasmTools(module)
     if tools.status != 0 { problems.append("wasm-tools validate: \(tools.output)") }
     return problems

@@ -129,7 +129,8 @@ import ThreadifyRules
         == "5:30: error: 'start' in lookup 1 of symbol 's': the start lookup finds a function, and 's' is not one")
     #expect(
       InMemoryRules.error(header + "symbols:\n  s: {global: i32, lookup: [{heuristic: guess}]}\n")
-        == "5:41: error: unknown heuristic 'guess' in lookup 1 of symbol 's' (known: mutable-i32-nonzero-init)")
+        == "5:41: error: unknown heuristic 'guess' in lookup 1 of symbol 's' (known: mutable-i32-nonzero-init, mutable-i64-nonzero-init)"
+    )
     #expect(
       InMemoryRules.error(header + "symbols:\n  s: {global: i32, lookup: [{import: env}]}\n")
         == "5:38: error: 'import' in lookup 1 of symbol 's' must be MODULE.NAME, found 'env'")

@@ -82,7 +82,7 @@ import ThreadifyRules
         == "10:19: error: unknown constant '{nope}' (there are none)")
     #expect(
       InMemoryRules.error(InMemoryRules.function(body: "i32.const 0\ni32.load offset=-1"))
-        == "11:16: error: offset of 'i32.load' must be a 32-bit unsigned integer or a {constant}, found '-1'")
+        == "11:16: error: offset of 'i32.load' must be an unsigned integer or a {constant}, found '-1'")
   }
 
   @Test func snippetLinesKeepTheirOwnLocations() throws {

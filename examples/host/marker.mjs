@@ -12,6 +12,9 @@ const CALLS = ['every-instance', 'other-instances'];
 const VALUE_TYPES = ['i32', 'i64', 'f32', 'f64'];
 const I32_MIN = -(2 ** 31);
 const U32_MAX = 2 ** 32 - 1;
+// Addresses and sizes in memory: a memory64 may pass 4 GiB; a JS number holds integers exactly up to 2^53 - 1.
+const MEMORY_MAX = Number.MAX_SAFE_INTEGER;
+const PAGES_MAX = 2 ** 48;
 
 /** Why a payload could not be read; `kind` is 'oldFormat', 'newerFormat' or 'malformed'. */
 export class MarkerError extends Error {
@@ -216,8 +219,8 @@ function readObject(f) {
       if (inner.has('export')) g[key].export = inner.nonEmptyString('export');
     }
     const sizes = [
-      ['tls-size', 0, U32_MAX], ['tls-align', 1, 2 ** 31], ['stack-size', 0, U32_MAX],
-      ['data-end', 0, U32_MAX], ['heap-base', 0, U32_MAX],
+      ['tls-size', 0, MEMORY_MAX], ['tls-align', 1, 2 ** 31], ['stack-size', 0, MEMORY_MAX],
+      ['data-end', 0, MEMORY_MAX], ['heap-base', 0, MEMORY_MAX],
     ];
     for (const [key, lo, hi] of sizes) {
       const v = globals.optionalInteger(key, lo, hi);
@@ -227,6 +230,6 @@ function readObject(f) {
     marker.globals = g;
   }
   const reserved = f.nested('reserved');
-  if (reserved) marker.reserved = { address: reserved.integer('address', 0, U32_MAX), pages: reserved.integer('pages', 0, 65536) };
+  if (reserved) marker.reserved = { address: reserved.integer('address', 0, MEMORY_MAX), pages: reserved.integer('pages', 0, PAGES_MAX) };
   return marker;
 }

@@ -8,6 +8,8 @@ public enum BoundItem: Sendable, Equatable {
   case function(FunctionIndex)
   /// A constant; `global` is the global it was read from (`nil` for a rule-file default).
   case value(Int64, global: GlobalIndex?)
+  /// A table, by index in the table index space.
+  case table(TableIndex)
 }
 
 /// A symbol of the rule set, bound: the item it names and how it was found (for `--dry-run` and `inspect`).

@@ -7,7 +7,8 @@ enum Heuristics {
   static func apply(_ heuristic: Heuristic, to module: WasmModule, symbol: SymbolRule) throws(PatchError) -> UInt32? {
     let candidates: [UInt32] =
       switch heuristic {
-      case .mutableI32NonzeroInit: mutableI32WithNonZeroInit(module)
+      case .mutableI32NonzeroInit: mutableWithNonZeroInit(module, .i32)
+      case .mutableI64NonzeroInit: mutableWithNonZeroInit(module, .i64)
       }
     if candidates.count > 1 {
       throw .symbolAmbiguous(
@@ -20,11 +21,11 @@ enum Heuristics {
     return candidates.first
   }
 
-  /// Defined mutable i32 globals whose initialiser is a non-zero `i32.const`.
-  private static func mutableI32WithNonZeroInit(_ module: WasmModule) -> [UInt32] {
+  /// Defined mutable globals of `type` whose initialiser is a non-zero constant of that type.
+  private static func mutableWithNonZeroInit(_ module: WasmModule, _ type: ValueType) -> [UInt32] {
     (0..<module.globals.count).compactMap { offset in
       let index = UInt32(module.importedGlobalCount + offset)
-      guard module.globals[offset].type == GlobalType(mutability: .variable, valueType: .i32),
+      guard module.globals[offset].type == GlobalType(mutability: .variable, valueType: type),
         let value = module.constantInitializer(ofGlobal: index), value != 0
       else { return nil }
       return index

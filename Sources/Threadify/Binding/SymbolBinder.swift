@@ -22,8 +22,10 @@ struct SymbolBinder {
     throw .symbolNotFound(symbol: symbol.name, tried: tried, hint: symbol.hint)
   }
 
-  /// The index a lookup finds: a function index for function symbols, a global index otherwise.
+  /// The index a lookup finds: a function index for function symbols, a table index for tables, a global index
+  /// otherwise.
   private func find(_ lookup: Lookup, for symbol: SymbolRule) throws(PatchError) -> UInt32? {
+    if case .table = symbol.kind { return findTable(lookup) }
     let wantsFunction = if case .function = symbol.kind { true } else { false }
     switch lookup {
     case .export(let name):
@@ -43,7 +45,41 @@ struct SymbolBinder {
       return wantsFunction ? module.start : nil
     case .heuristic(let heuristic):
       return try Heuristics.apply(heuristic, to: module, symbol: symbol)
+    case .index, .only:
+      return nil
     }
+  }
+
+  /// The table a lookup finds (the rule parser allows tables only `export`, `import`, `index` and `only`).
+  private func findTable(_ lookup: Lookup) -> TableIndex? {
+    let types = tableTypes
+    switch lookup {
+    case .export(let name):
+      for export in module.exports where export.name == name {
+        if case .table(let index) = export.descriptor { return index }
+      }
+      return nil
+    case .import(let moduleName, let name):
+      var index: TableIndex = 0
+      for entry in module.imports {
+        guard case .table = entry.descriptor else { continue }
+        if entry.module == moduleName, entry.name == name { return index }
+        index += 1
+      }
+      return nil
+    case .index(let index):
+      return Int(index) < types.count ? index : nil
+    case .only:
+      return types.count == 1 ? 0 : nil
+    case .name, .start, .heuristic:
+      return nil
+    }
+  }
+
+  /// The types of the table index space: imported tables, then defined ones.
+  private var tableTypes: [TableType] {
+    module.imports.compactMap { if case .table(let type) = $0.descriptor { type } else { nil } }
+      + module.tables.map(\.type)
   }
 
   private func importIndex(module moduleName: String, name: String, function: Bool) -> UInt32? {
@@ -93,6 +129,16 @@ struct SymbolBinder {
           problem: "has no constant initialiser to read a value from")
       }
       return BoundSymbol(name: symbol.name, item: .value(value, global: index), matchedBy: matchedBy)
+    case .table(let expected):
+      let type = tableTypes[Int(index)]
+      let found = TableSymbolType(
+        element: .ref(type.elementType), index: type.limits.isMemory64 ? .i64 : .i32)
+      guard found == expected else {
+        throw .symbolMismatch(
+          symbol: symbol.name, found: "table \(index) (\(matchedBy))",
+          problem: "is \(TypeSyntax.describe(found)), expected \(TypeSyntax.describe(expected))")
+      }
+      return BoundSymbol(name: symbol.name, item: .table(index), matchedBy: matchedBy)
     }
   }
 
@@ -104,6 +150,8 @@ struct SymbolBinder {
     case .name(let name): "name `\(name)`"
     case .start: "start function"
     case .heuristic(let heuristic): "heuristic \(heuristic.rawValue)"
+    case .index(let index): "index \(index)"
+    case .only: "the only one"
     }
   }
 }

@@ -140,7 +140,7 @@ public enum Inspector {
       return .init(
         symbol: bound.name, boundTo: bound.item.text, via: bound.matchedBy,
         value: module.constantInitializer(ofGlobal: index))
-    case .function:
+    case .function, .table:
       return .init(symbol: bound.name, boundTo: bound.item.text, via: bound.matchedBy)
     case .value(let value, let global):
       return .init(

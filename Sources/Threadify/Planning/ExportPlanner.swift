@@ -41,6 +41,7 @@ struct ExportPlanner {
     case .global(let index): .global(index)
     case .function(let index): .function(index)
     case .value(_, let global): global.map(ExportDescriptor.global)
+    case .table(let index): .table(index)
     }
   }
 }

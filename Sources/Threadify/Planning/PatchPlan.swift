@@ -18,6 +18,11 @@ public struct PatchPlan: Sendable {
   /// Memory 0's limits before and after the patch (in pages).
   public let memoryBefore: Limits
   public let memoryAfter: Limits
+  /// Function types to append to the type section before the injected functions' (signatures of indirect calls
+  /// the module lacks), in index order.
+  public let addedTypes: [FunctionType]
+  /// Functions the templates take with `ref.func`, which the output declares in a declarative element segment.
+  public let declaredFunctions: [FunctionIndex]
   /// Globals to append, in index order.
   public let globals: [PlannedGlobal]
   /// Functions to append, in index order.

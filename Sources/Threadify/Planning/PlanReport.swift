@@ -51,6 +51,7 @@ extension BoundItem {
     case .global(let index): "global \(index)"
     case .function(let index): "function \(index)"
     case .value(let value, _): "value \(value)"
+    case .table(let index): "table \(index)"
     }
   }
 }

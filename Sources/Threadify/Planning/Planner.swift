@@ -56,6 +56,14 @@ struct Planner {
       throw .requirementFailed(
         message: "the module has no memory: nothing to thread", hint: rules.requirements.hints["count"])
     }
+    // Templates address memory with the declared address type (i32 when undeclared): a memory64 needs i64.
+    if memoryBefore.isMemory64, rules.requirements.address != .i64, !rules.functions.isEmpty || !rules.rewrites.isEmpty
+    {
+      throw .requirementFailed(
+        message: "memory 0 is a memory64, and rule set \(rules.name)'s templates address a 32-bit memory "
+          + "(its requires.memory.address is \(rules.requirements.address?.rawValue ?? "not declared, so i32"))",
+        hint: rules.requirements.hints["address"])
+    }
     let reservation = try ReservationLayout(rules.reservation, memory: memoryBefore, hint: rules.requirements.hints)
     return Binding(bound: bound, unbound: unbound, memoryBefore: memoryBefore, reservation: reservation)
   }
@@ -66,6 +74,7 @@ struct Planner {
     let paramValues = rules.params.map { NamedValue(name: $0.name, value: params[$0.name] ?? $0.defaultValue) }
 
     var scope = TemplateScope()
+    if binding.memoryBefore.isMemory64 { scope.maxOffset = UInt64.max }
     for value in paramValues {
       scope.constants[value.name] = value.value
       if value.value != 0 { scope.holding.insert(value.name) }
@@ -77,8 +86,11 @@ struct Planner {
       case .global(let index): scope.globals[symbol.name] = index
       case .function(let index): scope.functions[symbol.name] = index
       case .value(let value, _): scope.constants[symbol.name] = value
+      case .table(let index): scope.tables[symbol.name] = index
       }
     }
+    let references = TemplateReferences(rules: rules)
+    scope.typeIndices = references.typeIndices(in: module)
 
     let globals = try plannedGlobals(scope: scope)
     for global in globals { scope.globals[global.name] = global.index }
@@ -108,7 +120,9 @@ struct Planner {
     return PatchPlan(
       ruleSet: rules.name, ruleSetVersion: rules.version, symbols: bound, unboundSymbols: binding.unbound,
       params: paramValues, reservedAddresses: reservation.addresses, memoryBefore: binding.memoryBefore,
-      memoryAfter: reservation.memoryAfter, globals: globals, functions: functions,
+      memoryAfter: reservation.memoryAfter, addedTypes: references.addedTypes(for: module),
+      declaredFunctions: references.referencedFunctions.compactMap { scope.functions[$0] }, globals: globals,
+      functions: functions,
       removedExports: exports.removed, addedExports: exports.added, rewrittenBodies: rewrites.bodies,
       rewrites: rewrites.summaries, start: start,
       marker: rules.marker.map {

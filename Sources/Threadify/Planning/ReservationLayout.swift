@@ -6,6 +6,8 @@ import WasmBinary
 struct ReservationLayout {
   /// The largest number of pages a 32-bit memory can have.
   static let maxPages: UInt64 = 65536
+  /// The largest number of pages a memory64 can have (2^64 bytes).
+  static let maxPages64: UInt64 = 1 << 48
 
   let addresses: [NamedValue]
   let memoryAfter: Limits
@@ -21,7 +23,7 @@ struct ReservationLayout {
     }
     let newMinimum = memory.min + UInt64(reservation.pages)
     let maximum = memory.max ?? memory.min
-    guard newMinimum <= maximum, newMinimum <= Self.maxPages else {
+    guard newMinimum <= maximum, newMinimum <= (memory.isMemory64 ? Self.maxPages64 : Self.maxPages) else {
       throw .requirementFailed(
         message: "memory 0 has \(memory.min) initial pages and a maximum of "
           + (memory.max.map { "\($0)" } ?? "none (= initial)")
@@ -29,10 +31,10 @@ struct ReservationLayout {
         hint: hints["growable"])
     }
     let start = Int64(memory.min) * Reservation.pageSize
-    reserved = ThreadMarker.Reserved(address: UInt32(start), pages: UInt32(reservation.pages))
+    reserved = ThreadMarker.Reserved(address: UInt64(start), pages: UInt64(reservation.pages))
     addresses = reservation.itemOffsets.map { NamedValue(name: $0.name, value: start + $0.offset) }
     // A 32-bit address holds at most 4 GiB - 1: an item at (or a stack top ending at) 4 GiB cannot be addressed.
-    if let outside = addresses.first(where: { $0.value > Int64(UInt32.max) }) {
+    if !memory.isMemory64, let outside = addresses.first(where: { $0.value > Int64(UInt32.max) }) {
       throw .requirementFailed(
         message: "memory 0 has \(memory.min) initial pages: the \(reservation.pages) reserved page(s) after them "
           + "would put `\(outside.name)` at \(outside.value), past the last address of a 32-bit memory "

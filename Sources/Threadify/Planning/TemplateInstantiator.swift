@@ -8,8 +8,13 @@ struct TemplateScope {
   var globals: [String: GlobalIndex] = [:]
   var functions: [String: FunctionIndex] = [:]
   var constants: [String: Int64] = [:]
+  var tables: [String: TableIndex] = [:]
+  /// The type index of every signature an indirect call names (see ``TemplateReferences``).
+  var typeIndices: [FunctionType: TypeIndex] = [:]
   /// Names for which `@if NAME` holds: bound symbols, non-zero params.
   var holding: Set<String> = []
+  /// The largest memory offset memory 0 takes: `UInt32.max`, or `UInt64.max` for a memory64.
+  var maxOffset = UInt64(UInt32.max)
 }
 
 /// Turns a checked template into encoded instructions for one module.
@@ -69,6 +74,7 @@ struct TemplateInstantiator {
         case .local: scope.locals
         case .global: scope.globals
         case .function: scope.functions
+        case .table: scope.tables
         default: [:]
         }
       guard let index = table[name] else {
@@ -85,14 +91,29 @@ struct TemplateInstantiator {
       guard case .memArg(let natural) = kind else {
         throw .invalidEdit("\(instruction.location): memory argument on \(instruction.info.name)")
       }
-      let offsetValue = try offset.map { (constant) throws(PatchError) in try value(of: constant, at: instruction) }
-      guard let offsetBits = UInt32(exactly: offsetValue ?? 0) else {
-        throw .invalidEdit("\(instruction.location): offset \(offsetValue ?? 0) does not fit in 32 bits")
+      let offsetBits: UInt64
+      switch offset {
+      case nil: offsetBits = 0
+      case .literal(let literal)?: offsetBits = UInt64(bitPattern: literal)  // the parser reads offsets unsigned
+      case .constant?:
+        let value = try value(of: offset!, at: instruction)
+        guard value >= 0 else { throw .invalidEdit("\(instruction.location): offset \(value) is negative") }
+        offsetBits = UInt64(value)
+      }
+      guard offsetBits <= scope.maxOffset else {
+        throw .invalidEdit("\(instruction.location): offset \(offsetBits) does not fit in 32 bits")
       }
       let align = alignBytes.map { UInt32($0.trailingZeroBitCount) } ?? natural
       return .memArg(align: align, offset: offsetBits)
     case .memoryZero:
       return .index(0)
+    case .signature(let type):
+      guard let index = scope.typeIndices[type] else {
+        throw .invalidEdit("\(instruction.location): no type index planned for \(TypeSyntax.describe(type))")
+      }
+      return .index(index)
+    case .referenceType(let type):
+      return .referenceType(type)
     }
   }
 

@@ -1,4 +1,5 @@
 import ThreadifyRules
+import WasmBinary
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -47,6 +48,15 @@ public enum BundledRules {
   public static func conventions() throws(RuleError) -> RuleSet {
     let name = try conventionsName()
     return try loaded.get().first { $0.name == name }!.rules
+  }
+
+  /// The bundled base that describes `module`: the first in name order whose `requires.memory.address` is the
+  /// address type of the module's memory 0 (`llvm-threads64` for a memory64), else ``conventions()``.
+  public static func conventions(for module: WasmModule) throws(RuleError) -> RuleSet {
+    let address: AddressType = module.memories.first?.type.isMemory64 == true ? .i64 : .i32
+    let bases = try loaded.get().filter { $0.rules.base != nil }
+    if let matching = bases.first(where: { $0.rules.requirements.address == address }) { return matching.rules }
+    return try conventions()
   }
 
   /// Names of the bundled rule sets (file names without `.yaml`).

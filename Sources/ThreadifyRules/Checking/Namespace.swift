@@ -16,6 +16,7 @@ struct Namespace {
       case .symbol(.global): "a global symbol"
       case .symbol(.function): "a function symbol"
       case .symbol(.value): "a value symbol"
+      case .symbol(.table): "a table symbol"
       case .reservedItem: "a reserved item"
       case .param: "a param"
       case .global: "an injected global"
@@ -39,6 +40,11 @@ struct Namespace {
       }
     }
 
+    /// The type of a `$name` usable with `call_indirect` and `table.*`.
+    var tableType: TableSymbolType? {
+      if case .symbol(.table(let type)) = self { type } else { nil }
+    }
+
     /// Whether `{name}` may name it: a param, a value symbol or a reserved item.
     var isConstant: Bool {
       switch self {
@@ -56,12 +62,25 @@ struct Namespace {
     }
   }
 
+  /// The memory's address type, which every memory instruction of a template takes (`requires.memory.address`;
+  /// `i32` when the rule set does not declare it).
+  let addressType: AddressType
+  /// Says where the address type comes from, for type errors on addresses.
+  let addressNote: String
+
   private var entities: [String: (entity: Entity, location: SourceLocation)] = [:]
   /// Names in declaration order, for listing in messages.
   private var order: [String] = []
 
   /// Collects the names of `file`; a name used twice is an error at its second declaration.
   init(_ file: RuleFile) throws(RuleError) {
+    if let requirements = file.requirements, let address = requirements.address {
+      addressType = address
+      addressNote = "requires.memory.address is \(address.rawValue) (\(requirements.location))"
+    } else {
+      addressType = .i32
+      addressNote = "the rule set declares no requires.memory.address, so addresses are i32"
+    }
     for symbol in file.symbols { try add(symbol.name, .symbol(symbol.kind), symbol.location) }
     for item in file.reservation?.items ?? [] { try add(item.name, .reservedItem, item.location) }
     for param in file.params { try add(param.name, .param, param.location) }

@@ -53,6 +53,8 @@ enum RewriteChecker {
     switch (info.effect, info.immediates.first, reference) {
     case (.fixed(let params, let results), _, _):
       return (params, results)
+    case (.memory(let params, let results), _, _):
+      return (scope.resolve(params), scope.resolve(results))
     case (.get, .global, let name?):
       return ([], [try scope.global(name, at: referenceSite).valueType])
     case (.set, .global, let name?):

@@ -67,6 +67,25 @@ public enum SymbolKind: Sendable, Equatable {
   case function(FunctionType)
   /// An integer read from a global's constant initialiser (`i32.const N`).
   case value
+  /// A table (defined or imported) of this type.
+  case table(TableSymbolType)
+}
+
+/// A table symbol's declared type (`table: funcref`, `table: i64 funcref`).
+public struct TableSymbolType: Sendable, Equatable {
+  /// The element type: `funcref` or `externref`.
+  public var element: ValueType
+  /// The type of the table's indices: `i64` for a table64.
+  public var index: AddressType
+
+  /// A table type.
+  public init(element: ValueType, index: AddressType) {
+    self.element = element
+    self.index = index
+  }
+
+  /// `i32` or `i64`, the value type of an index into the table.
+  public var indexType: ValueType { index == .i64 ? .i64 : .i32 }
 }
 
 /// One way to find a symbol; a symbol tries its lookups in order and the first hit wins.
@@ -81,12 +100,18 @@ public enum Lookup: Sendable, Equatable {
   case start
   /// A built-in heuristic; several matches are an error, never a guess.
   case heuristic(Heuristic)
+  /// The item with this index in its index space (tables only).
+  case index(UInt32)
+  /// The module's only item of the kind; none or several is no match (tables only).
+  case only
 }
 
 /// The built-in heuristics a lookup may name. They describe WebAssembly shapes, never toolchain names.
 public enum Heuristic: String, Sendable, CaseIterable {
   /// A mutable i32 defined global whose initialiser is a non-zero `i32.const` (a linker's stack pointer).
   case mutableI32NonzeroInit = "mutable-i32-nonzero-init"
+  /// The same for a mutable i64 global with a non-zero `i64.const` (a wasm64 linker's stack pointer).
+  case mutableI64NonzeroInit = "mutable-i64-nonzero-init"
 }
 
 /// A symbol to bind: `$name` in templates (globals, functions) or `{name}` (values).
@@ -269,10 +294,15 @@ public enum TemplateOperand: Sendable, Equatable {
   case blockType(ValueType?)
   /// A label depth.
   case label(UInt32)
-  /// `offset=` and `align=` (alignment in bytes as in the text format; `nil` = natural).
+  /// `offset=` and `align=` (alignment in bytes as in the text format; `nil` = natural). A literal offset is
+  /// the bit pattern of an unsigned 64-bit integer.
   case memArg(offset: ConstantOperand?, alignBytes: UInt32?)
   /// Memory index operands (always 0).
   case memoryZero
+  /// A function signature, for the type index of `call_indirect` / `return_call_indirect`.
+  case signature(FunctionType)
+  /// A reference type, for `ref.null`.
+  case referenceType(ValueType)
 }
 
 /// What becomes of the start function.

@@ -1,8 +1,8 @@
-/// Parses a symbol: exactly one kind key (`global`, `function`, `value`), its lookups and options.
+/// Parses a symbol: exactly one kind key (`global`, `function`, `value`, `table`), its lookups and options.
 enum SymbolParser {
-  static let kindKeys = ["global", "function", "value"]
+  static let kindKeys = ["global", "function", "value", "table"]
   static let keys = kindKeys + ["lookup", "optional", "default", "unexport", "export", "hint", "role"]
-  static let lookupKeys = ["export", "import", "name", "start", "heuristic"]
+  static let lookupKeys = ["export", "import", "name", "start", "heuristic", "index", "only"]
 
   static func parse(_ entry: YAMLMap.Entry) throws(RuleError) -> SymbolRule {
     let name = entry.key
@@ -36,7 +36,7 @@ enum SymbolParser {
     switch kind {
     case .global(let type): fits = role.isGlobal && type.mutability == .variable
     case .value: fits = !role.isGlobal
-    case .function: fits = false
+    case .function, .table: fits = false
     }
     guard fits else {
       throw node.error(
@@ -49,7 +49,7 @@ enum SymbolParser {
   private static func kind(_ map: YAMLMap, symbol: String) throws(RuleError) -> SymbolKind {
     let kinds = map.present(among: kindKeys)
     guard let kind = kinds.first else {
-      throw RuleError(map.location, "symbol '\(symbol)' needs one kind key: global, function or value")
+      throw RuleError(map.location, "symbol '\(symbol)' needs one kind key: global, function, value or table")
     }
     if kinds.count > 1 {
       throw RuleError(
@@ -70,6 +70,12 @@ enum SymbolParser {
             + "(expected '(PARAMS) -> (RESULTS)' or '(PARAMS) -> RESULT', e.g. '(i32 i32) -> i32')")
       }
       return .function(type)
+    case "table":
+      guard let type = TypeSyntax.tableType(text) else {
+        throw kind.value.typeError(
+          map.what("table"), expected: "a table type (funcref, externref, or i64 funcref for a table64)")
+      }
+      return .table(type)
     default:
       guard text == "i32" || text == "i64" else {
         throw kind.value.typeError(map.what("value"), expected: "i32 or i64")
@@ -91,11 +97,27 @@ enum SymbolParser {
     let what = map.what(entry.key)
     let lookup: Lookup
     switch entry.key {
+    case "name" where kind.isTable:
+      throw entry.keyLocationError(
+        "\(what): tables are found by 'export', 'import', 'index' or 'only', not by name-section name")
     case "export": lookup = .export(try entry.value.string(what))
     case "name": lookup = .name(try entry.value.string(what))
     case "import":
       let (module, name) = try ImportName.split(try entry.value.string(what), at: entry.value, what: what)
       lookup = .import(module: module, name: name)
+    case "index", "only":
+      guard case .table = kind else {
+        throw entry.keyLocationError("\(what): the '\(entry.key)' lookup finds a table, and '\(symbol)' is not one")
+      }
+      if entry.key == "only" {
+        guard try entry.value.bool(what) else { throw entry.value.error("\(what) can only be 'true'") }
+        lookup = .only
+      } else {
+        guard let index = UInt32(exactly: try entry.value.integer(what)) else {
+          throw entry.value.typeError(what, expected: "a table index (a non-negative integer)")
+        }
+        lookup = .index(index)
+      }
     case "start":
       guard try entry.value.bool(what) else { throw entry.value.error("\(what) can only be 'true'") }
       guard case .function = kind else {
@@ -109,6 +131,9 @@ enum SymbolParser {
           "unknown heuristic '\(heuristicName)' \(context) "
             + "(known: \(Heuristic.allCases.map(\.rawValue).joined(separator: ", ")))")
       }
+      if kind.isTable {
+        throw entry.keyLocationError("\(what): heuristic '\(heuristicName)' finds a global, and '\(symbol)' is a table")
+      }
       if case .function = kind {
         throw entry.keyLocationError(
           "\(what): heuristic '\(heuristicName)' finds a global, and '\(symbol)' is a function")
@@ -117,6 +142,11 @@ enum SymbolParser {
     }
     return (lookup, entry.keyLocation)
   }
+}
+
+extension SymbolKind {
+  /// Whether the symbol is a table.
+  var isTable: Bool { if case .table = self { true } else { false } }
 }
 
 extension YAMLMap.Entry {

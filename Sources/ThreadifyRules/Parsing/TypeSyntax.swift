@@ -24,6 +24,28 @@ public enum TypeSyntax {
     }
   }
 
+  /// A table type: `funcref` or `externref`, after `i64` for a table64 (`i32` may be written).
+  static func tableType(_ text: String) -> TableSymbolType? {
+    let words = text.split(whereSeparator: \.isWhitespace)
+    guard words.count == 1 || words.count == 2, let element = referenceType(words[words.count - 1]) else { return nil }
+    let index = words.count == 2 ? AddressType(rawValue: String(words[0])) : .i32
+    return index.map { TableSymbolType(element: element, index: $0) }
+  }
+
+  /// `funcref` or `externref`.
+  static func referenceType(_ text: some StringProtocol) -> ValueType? {
+    switch text {
+    case "funcref": .ref(.funcRef)
+    case "externref": .ref(.externRef)
+    default: nil
+    }
+  }
+
+  /// Text for a table type, `funcref` or `i64 funcref`.
+  public static func describe(_ type: TableSymbolType) -> String {
+    (type.index == .i64 ? "i64 " : "") + describe(type.element)
+  }
+
   /// A function signature: `(PARAMS) -> (RESULTS)` or `(PARAMS) -> RESULT`, types separated by spaces.
   static func functionType(_ text: String) -> FunctionType? {
     let parts = splitAtArrows(text)

@@ -14,14 +14,13 @@ struct OperandParser {
     self.rest = operands
   }
 
-  /// One operand per immediate, with locations; extra words are errors.
+  /// One operand per immediate (read in the instruction's text order, kept in its binary order), with locations;
+  /// extra words are errors.
   mutating func parse() throws(RuleError) -> ParsedInstruction {
-    var operands: [TemplateOperand] = []
-    var locations: [SourceLocation] = []
-    for kind in info.immediates {
-      let (operand, operandLocation) = try parse(kind)
-      operands.append(operand)
-      locations.append(operandLocation)
+    var operands = [TemplateOperand](repeating: .memoryZero, count: info.immediates.count)
+    var locations = [SourceLocation](repeating: location, count: info.immediates.count)
+    for index in info.textOrder {
+      (operands[index], locations[index]) = try parse(info.immediates[index])
     }
     if let extra = rest.first {
       let message =
@@ -48,7 +47,7 @@ struct OperandParser {
           token.location, "'\(info.name)' needs a label depth (a non-negative integer), found '\(token.text)'")
       }
       return (.label(depth), token.location)
-    case .function, .local, .global:
+    case .function, .local, .global, .table:
       let token = try next("a $name operand")
       guard token.text.hasPrefix("$"), Names.isIdentifier(token.text.dropFirst()) else {
         throw RuleError(token.location, "'\(info.name)' needs a $name operand, found '\(token.text)'")
@@ -66,9 +65,35 @@ struct OperandParser {
           token.location, "'\(info.name)' needs a data segment index (a non-negative integer), found '\(token.text)'")
       }
       return (.constant(.literal(Int64(index))), token.location)
+    case .typeIndex:
+      return try signature()
+    case .heapType:
+      let token = try next("a heap type ('func' or 'extern')")
+      switch token.text {
+      case "func": return (.referenceType(.ref(.funcRef)), token.location)
+      case "extern": return (.referenceType(.ref(.externRef)), token.location)
+      default:
+        throw RuleError(token.location, "'\(info.name)' needs a heap type ('func' or 'extern'), found '\(token.text)'")
+      }
     case .memoryIndex, .memoryIndexPair, .zeroByte:
       return (.memoryZero, location)
     }
+  }
+
+  /// A signature written as in `function:` symbols, `(i32 i32) -> i32`; it takes all remaining words.
+  private mutating func signature() throws(RuleError) -> (TemplateOperand, SourceLocation) {
+    guard let first = rest.first else {
+      throw RuleError(location, "'\(info.name)' needs a signature, e.g. '(i32) -> (i32)'")
+    }
+    let text = rest.map(\.text).joined(separator: " ")
+    rest = []
+    guard let type = TypeSyntax.functionType(text) else {
+      throw RuleError(
+        first.location,
+        "bad signature '\(text)' for '\(info.name)' (expected '(PARAMS) -> (RESULTS)' or '(PARAMS) -> RESULT', "
+          + "e.g. '(i32 i32) -> i32')")
+    }
+    return (.signature(type), first.location)
   }
 
   private mutating func next(_ expected: String) throws(RuleError) -> Token {
@@ -126,11 +151,12 @@ struct OperandParser {
 
   private func memoryOffset(_ text: String, _ token: Token) throws(RuleError) -> ConstantOperand {
     if let name = Self.constantName(text) { return .constant(name) }
-    guard let literal = IntegerLiteral(text), !literal.negative, literal.magnitude <= UInt32.max else {
+    guard let literal = IntegerLiteral(text), !literal.negative else {
       throw RuleError(
-        token.location, "offset of '\(info.name)' must be a 32-bit unsigned integer or a {constant}, found '\(text)'")
+        token.location, "offset of '\(info.name)' must be an unsigned integer or a {constant}, found '\(text)'")
     }
-    return .literal(Int64(literal.magnitude))
+    // Stored as its bit pattern: offsets of a memory64 take all 64 bits.
+    return .literal(Int64(bitPattern: literal.magnitude))
   }
 
   private func alignment(_ text: String, _ token: Token, natural: UInt32) throws(RuleError) -> UInt32 {

@@ -19,6 +19,16 @@ struct TemplateScope {
     paramNames = Set(function.params.map(\.name))
   }
 
+  /// `types` with the memory's address type for `.address`.
+  func resolve(_ types: [MemoryOperand]) -> [ValueType] {
+    types.map { operand in
+      switch operand {
+      case .address: namespace.addressType == .i64 ? .i64 : .i32
+      case .value(let type): type
+      }
+    }
+  }
+
   /// The type of `$name` for `local.*`.
   func local(_ name: String, at site: Site) throws(RuleError) -> ValueType {
     if let type = variables[name] { return type }
@@ -55,6 +65,18 @@ struct TemplateScope {
     throw site.error(
       "unknown function '$\(name)'"
         + Names.hint(for: name, among: namespace.names { $0.functionType != nil }, prefix: "$"))
+  }
+
+  /// The type of `$name` for `call_indirect` and `table.*`.
+  func table(_ name: String, at site: Site) throws(RuleError) -> TableSymbolType {
+    if let type = namespace[name]?.tableType { return type }
+    try notA("table", name, at: site)
+    let tables = namespace.names { $0.tableType != nil }
+    throw site.error(
+      "unknown table '$\(name)'"
+        + (tables.isEmpty
+          ? " (declare it as a symbol: `\(name): {table: funcref, lookup: [{only: true}]}`)"
+          : Names.hint(for: name, among: tables, prefix: "$")))
   }
 
   /// Checks that `{name}` names a constant.

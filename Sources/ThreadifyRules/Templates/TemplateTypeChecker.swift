@@ -72,7 +72,7 @@ struct TemplateTypeChecker {
       case .instruction(let instruction, let origin):
         let site = Site(location: instruction.location, origin: origin)
         var callee: String?
-        if case .call = instruction.instruction.info.effect { callee = referenceName(instruction) }
+        if [.call, .returnCall].contains(instruction.instruction.info.effect) { callee = referenceName(instruction) }
         calleeNote =
           [callee, lastCallee].compactMap { $0 }.map { scope.declarationNote($0, from: site.location) }
           .first { !$0.isEmpty } ?? ""
@@ -115,6 +115,14 @@ struct TemplateTypeChecker {
     case .fixed(let params, let results):
       try pop(params, info.name, site)
       push(results)
+    case .memory(let params, let results):
+      try checkOffset(parsed, at: site)
+      let note = params.contains(.address) ? "; \(scope.namespace.addressNote)" : ""
+      let savedNote = calleeNote
+      calleeNote += note
+      defer { calleeNote = savedNote }
+      try pop(scope.resolve(params), info.name, site)
+      push(scope.resolve(results))
     case .get:
       push([try variableType(parsed, at: referenceSite, forSet: false)])
     case .set:
@@ -128,6 +136,45 @@ struct TemplateTypeChecker {
       let type = try scope.function(name, at: referenceSite)
       try pop(type.parameters, "call $\(name)", site)
       push(type.results)
+    case .returnCall:
+      if isRewrite { throw site.error("'return_call' in rewrite '\(declaration.name)': a replacement cannot return") }
+      let name = referenceName(parsed)
+      let type = try scope.function(name, at: referenceSite)
+      try tailCall(type, "return_call $\(name)", site)
+    case .callIndirect, .returnCallIndirect:
+      let (table, type) = try indirectCallee(parsed, at: site)
+      if info.effect == .returnCallIndirect {
+        if isRewrite {
+          throw site.error("'return_call_indirect' in rewrite '\(declaration.name)': a replacement cannot return")
+        }
+        try pop([table.indexType], info.name, site)
+        try tailCall(type, "\(info.name) \(TypeSyntax.describe(type))", site)
+      } else {
+        try pop(type.parameters + [table.indexType], "\(info.name) \(TypeSyntax.describe(type))", site)
+        push(type.results)
+      }
+    case .refFunc:
+      _ = try scope.function(referenceName(parsed), at: referenceSite)
+      push([.ref(.funcRef)])
+    case .refNull:
+      guard case .referenceType(let type) = parsed.instruction.operands.first else {
+        preconditionFailure("the template parser gives 'ref.null' a reference type")
+      }
+      push([type])
+    case .table(let operation):
+      let table = try scope.table(referenceName(parsed), at: referenceSite)
+      let (index, element) = (table.indexType, table.element)
+      switch operation {
+      case .get:
+        try pop([index], info.name, site)
+        push([element])
+      case .set: try pop([index, element], info.name, site)
+      case .size: push([index])
+      case .grow:
+        try pop([element, index], info.name, site)
+        push([index])
+      case .fill: try pop([index, element, index], info.name, site)
+      }
     case .drop:
       try pop([nil], info.name, site)
     case .select:
@@ -144,11 +191,52 @@ struct TemplateTypeChecker {
     }
   }
 
-  private func referenceName(_ parsed: ParsedInstruction) -> String {
-    guard case .reference(let name) = parsed.instruction.operands.first else {
+  private func referenceName(_ parsed: ParsedInstruction, at index: Int = 0) -> String {
+    guard case .reference(let name) = parsed.instruction.operands[index] else {
       preconditionFailure("the template parser gives every reference instruction a $name operand")
     }
     return name
+  }
+
+  /// A literal offset above 32 bits needs a 64-bit memory.
+  private func checkOffset(_ parsed: ParsedInstruction, at site: Site) throws(RuleError) {
+    guard scope.namespace.addressType == .i32 else { return }
+    for (operand, location) in zip(parsed.instruction.operands, parsed.operandLocations) {
+      if case .memArg(offset: .literal(let bits), _) = operand, UInt64(bitPattern: bits) > UInt32.max {
+        let offset = UInt64(bitPattern: bits)
+        throw Site(location: location, origin: site.origin).error(
+          "offset \(offset) of '\(parsed.name)' does not fit in 32 bits; \(scope.namespace.addressNote)")
+      }
+    }
+  }
+
+  /// The table and signature of `call_indirect $table SIGNATURE` (binary order: type, then table).
+  private func indirectCallee(_ parsed: ParsedInstruction, at site: Site) throws(RuleError) -> (
+    TableSymbolType, FunctionType
+  ) {
+    let table = try scope.table(
+      referenceName(parsed, at: 1), at: Site(location: parsed.operandLocations[1], origin: site.origin))
+    guard case .signature(let type) = parsed.instruction.operands[0] else {
+      preconditionFailure("the template parser gives every indirect call a signature")
+    }
+    if table.element != .ref(.funcRef) {
+      throw Site(location: parsed.operandLocations[1], origin: site.origin).error(
+        "'\(parsed.name)' needs a funcref table; '$\(referenceName(parsed, at: 1))' is declared \(TypeSyntax.describe(table))"
+      )
+    }
+    return (table, type)
+  }
+
+  /// A tail call of a function of `type`: its parameters are popped, its results must be the function's own.
+  private mutating func tailCall(_ type: FunctionType, _ instruction: String, _ site: Site) throws(RuleError) {
+    try pop(type.parameters, instruction, site)
+    let results = declaration.rule.results
+    guard type.results == results else {
+      throw site.error(
+        "type mismatch: '\(instruction)' returns \(Self.format(type.results.map(Optional.some))) but function "
+          + "'\(declaration.name)' returns \(Self.format(results.map(Optional.some)))" + calleeNote)
+    }
+    markUnreachable()
   }
 
   /// The type a `local.*` / `global.*` instruction reads or writes; `global.set` needs a mutable global.

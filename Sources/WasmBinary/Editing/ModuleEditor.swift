@@ -37,6 +37,8 @@ public struct ModuleEditor: Sendable {
   private(set) var addedExports: [Export] = []
   private(set) var removedExportNames: Set<String> = []
   private(set) var startEdit = StartEdit.unchanged
+  /// Functions to declare for `ref.func` in a declarative element segment appended to the element section.
+  private(set) var declaredFunctions: [FunctionIndex] = []
   /// New limits by memory index.
   private(set) var memoryLimits: [Int: Limits] = [:]
   /// Custom sections to replace (the first of that name) or append, in the order they were set.
@@ -100,6 +102,12 @@ public struct ModuleEditor: Sendable {
   public mutating func removeExports(named name: String) {
     if module.exports.contains(where: { $0.name == name }) { removedExportNames.insert(name) }
     addedExports.removeAll { $0.name == name }
+  }
+
+  /// Declares `functions` for `ref.func` in function bodies: the writer appends one declarative element segment
+  /// listing them (creating the element section when the module has none). Nothing is written for an empty list.
+  public mutating func declareFunctionReferences(_ functions: [FunctionIndex]) {
+    declaredFunctions += functions.filter { !declaredFunctions.contains($0) }
   }
 
   /// Sets the start function, or removes the start section when `index` is nil.

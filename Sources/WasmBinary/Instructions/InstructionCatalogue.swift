@@ -1,11 +1,19 @@
 /// The instructions wasm-threadify can emit: MVP control, variables, i32/i64 integer arithmetic and memory access,
-/// the threads proposal's atomics (`0xFE` prefix) and bulk memory (`0xFC` prefix).
+/// the threads proposal's atomics (`0xFE` prefix), bulk memory and table instructions (`0xFC` prefix), indirect and
+/// tail calls, and function references.
 public enum InstructionCatalogue {
   /// Looks an instruction up by its text mnemonic.
   public static func instruction(named name: String) -> InstructionInfo? { byName[name] }
 
   /// Every instruction of the catalogue, in opcode order within each group.
-  public static let all: [InstructionInfo] = control + variables + memory + numeric + atomics + bulkMemory
+  public static let all: [InstructionInfo] = groups.flatMap(\.instructions)
+
+  /// The catalogue by group, for the reference list of docs/template-instructions.md.
+  public static let groups: [(name: String, instructions: [InstructionInfo])] = [
+    ("Control", control), ("Variables", variables), ("Tables", tables + tableBulk), ("Memory", memory),
+    ("Numeric", numeric), ("References", references), ("Atomics (threads)", atomics),
+    ("Bulk memory", bulkMemory),
+  ]
 
   private static let byName: [String: InstructionInfo] = Dictionary(
     uniqueKeysWithValues: all.map { ($0.name, $0) })
@@ -28,6 +36,10 @@ public enum InstructionCatalogue {
     InstructionInfo("br_if", [0x0D], [.label], .control(.brIf)),
     InstructionInfo("return", [0x0F], [], .control(.return)),
     InstructionInfo("call", [0x10], [.function], .call),
+    InstructionInfo("call_indirect", [0x11], [.typeIndex, .table], .callIndirect, textOrder: [1, 0]),
+    InstructionInfo("return_call", [0x12], [.function], .returnCall),
+    InstructionInfo(
+      "return_call_indirect", [0x13], [.typeIndex, .table], .returnCallIndirect, textOrder: [1, 0]),
     InstructionInfo("drop", [0x1A], [], .drop),
     InstructionInfo("select", [0x1B], [], .select),
   ]
@@ -40,12 +52,28 @@ public enum InstructionCatalogue {
     InstructionInfo("global.set", [0x24], [.global], .set),
   ]
 
+  private static let tables: [InstructionInfo] = [
+    InstructionInfo("table.get", [0x25], [.table], .table(.get)),
+    InstructionInfo("table.set", [0x26], [.table], .table(.set)),
+  ]
+
+  private static let references: [InstructionInfo] = [
+    InstructionInfo("ref.null", [0xD0], [.heapType], .refNull),
+    InstructionInfo("ref.func", [0xD2], [.function], .refFunc),
+  ]
+
+  private static let addr = MemoryOperand.address
+
+  private static func value(_ type: ValueType) -> MemoryOperand { .value(type) }
+
   private static func load(_ name: String, _ result: ValueType, _ opcode: UInt8, align: UInt32) -> InstructionInfo {
-    InstructionInfo(name, [opcode], [.memArg(naturalAlignment: align)], .fixed(params: [.i32], results: [result]))
+    InstructionInfo(
+      name, [opcode], [.memArg(naturalAlignment: align)], .memory(params: [addr], results: [value(result)]))
   }
 
-  private static func store(_ name: String, _ value: ValueType, _ opcode: UInt8, align: UInt32) -> InstructionInfo {
-    InstructionInfo(name, [opcode], [.memArg(naturalAlignment: align)], .fixed(params: [.i32, value], results: []))
+  private static func store(_ name: String, _ stored: ValueType, _ opcode: UInt8, align: UInt32) -> InstructionInfo {
+    InstructionInfo(
+      name, [opcode], [.memArg(naturalAlignment: align)], .memory(params: [addr, value(stored)], results: []))
   }
 
   private static let memory: [InstructionInfo] = [
@@ -55,12 +83,21 @@ public enum InstructionCatalogue {
     load("i32.load8_u", .i32, 0x2D, align: 0),
     load("i32.load16_s", .i32, 0x2E, align: 1),
     load("i32.load16_u", .i32, 0x2F, align: 1),
+    load("i64.load8_s", .i64, 0x30, align: 0),
+    load("i64.load8_u", .i64, 0x31, align: 0),
+    load("i64.load16_s", .i64, 0x32, align: 1),
+    load("i64.load16_u", .i64, 0x33, align: 1),
+    load("i64.load32_s", .i64, 0x34, align: 2),
+    load("i64.load32_u", .i64, 0x35, align: 2),
     store("i32.store", .i32, 0x36, align: 2),
     store("i64.store", .i64, 0x37, align: 3),
     store("i32.store8", .i32, 0x3A, align: 0),
     store("i32.store16", .i32, 0x3B, align: 1),
-    InstructionInfo("memory.size", [0x3F], [.memoryIndex], .fixed(params: [], results: [.i32])),
-    InstructionInfo("memory.grow", [0x40], [.memoryIndex], .fixed(params: [.i32], results: [.i32])),
+    store("i64.store8", .i64, 0x3C, align: 0),
+    store("i64.store16", .i64, 0x3D, align: 1),
+    store("i64.store32", .i64, 0x3E, align: 2),
+    InstructionInfo("memory.size", [0x3F], [.memoryIndex], .memory(params: [], results: [addr])),
+    InstructionInfo("memory.grow", [0x40], [.memoryIndex], .memory(params: [addr], results: [addr])),
   ]
 
   private static let numeric: [InstructionInfo] =
@@ -92,35 +129,61 @@ public enum InstructionCatalogue {
     ]
 
   private static func atomic(
-    _ name: String, _ code: UInt8, align: UInt32, _ params: [ValueType], _ results: [ValueType]
+    _ name: String, _ code: UInt8, align: UInt32, _ params: [MemoryOperand], _ results: [MemoryOperand]
   ) -> InstructionInfo {
-    InstructionInfo(name, [0xFE, code], [.memArg(naturalAlignment: align)], .fixed(params: params, results: results))
+    InstructionInfo(
+      name, [0xFE, code], [.memArg(naturalAlignment: align)], .memory(params: [addr] + params, results: results))
   }
 
-  private static let atomics: [InstructionInfo] = [
-    atomic("memory.atomic.notify", 0x00, align: 2, [.i32, .i32], [.i32]),
-    atomic("memory.atomic.wait32", 0x01, align: 2, [.i32, .i32, .i64], [.i32]),
-    atomic("memory.atomic.wait64", 0x02, align: 3, [.i32, .i64, .i64], [.i32]),
-    InstructionInfo("atomic.fence", [0xFE, 0x03], [.zeroByte], .fixed(params: [], results: [])),
-    atomic("i32.atomic.load", 0x10, align: 2, [.i32], [.i32]),
-    atomic("i64.atomic.load", 0x11, align: 3, [.i32], [.i64]),
-    atomic("i32.atomic.store", 0x17, align: 2, [.i32, .i32], []),
-    atomic("i64.atomic.store", 0x18, align: 3, [.i32, .i64], []),
-    atomic("i32.atomic.rmw.add", 0x1E, align: 2, [.i32, .i32], [.i32]),
-    atomic("i64.atomic.rmw.add", 0x1F, align: 3, [.i32, .i64], [.i64]),
-    atomic("i32.atomic.rmw.sub", 0x25, align: 2, [.i32, .i32], [.i32]),
-    atomic("i32.atomic.rmw.and", 0x2C, align: 2, [.i32, .i32], [.i32]),
-    atomic("i32.atomic.rmw.or", 0x33, align: 2, [.i32, .i32], [.i32]),
-    atomic("i32.atomic.rmw.xor", 0x3A, align: 2, [.i32, .i32], [.i32]),
-    atomic("i32.atomic.rmw.xchg", 0x41, align: 2, [.i32, .i32], [.i32]),
-    atomic("i32.atomic.rmw.cmpxchg", 0x48, align: 2, [.i32, .i32, .i32], [.i32]),
-  ]
+  /// The seven read-modify-write operations of one width and access size, from `code` on in steps of 7.
+  private static func readModifyWrite(_ prefix: String, _ type: ValueType, _ code: UInt8, align: UInt32)
+    -> [InstructionInfo]
+  {
+    zip(["add", "sub", "and", "or", "xor", "xchg"], stride(from: code, to: code + 42, by: 7)).map {
+      atomic("\(prefix).\($0)", $1, align: align, [value(type)], [value(type)])
+    } + [
+      atomic("\(prefix).cmpxchg", code + 42, align: align, [value(type), value(type)], [value(type)])
+    ]
+  }
+
+  private static let atomics: [InstructionInfo] =
+    [
+      atomic("memory.atomic.notify", 0x00, align: 2, [value(.i32)], [value(.i32)]),
+      atomic("memory.atomic.wait32", 0x01, align: 2, [value(.i32), value(.i64)], [value(.i32)]),
+      atomic("memory.atomic.wait64", 0x02, align: 3, [value(.i64), value(.i64)], [value(.i32)]),
+      InstructionInfo("atomic.fence", [0xFE, 0x03], [.zeroByte], .fixed(params: [], results: [])),
+      atomic("i32.atomic.load", 0x10, align: 2, [], [value(.i32)]),
+      atomic("i64.atomic.load", 0x11, align: 3, [], [value(.i64)]),
+      atomic("i32.atomic.load8_u", 0x12, align: 0, [], [value(.i32)]),
+      atomic("i32.atomic.load16_u", 0x13, align: 1, [], [value(.i32)]),
+      atomic("i64.atomic.load8_u", 0x14, align: 0, [], [value(.i64)]),
+      atomic("i64.atomic.load16_u", 0x15, align: 1, [], [value(.i64)]),
+      atomic("i64.atomic.load32_u", 0x16, align: 2, [], [value(.i64)]),
+      atomic("i32.atomic.store", 0x17, align: 2, [value(.i32)], []),
+      atomic("i64.atomic.store", 0x18, align: 3, [value(.i64)], []),
+      atomic("i32.atomic.store8", 0x19, align: 0, [value(.i32)], []),
+      atomic("i32.atomic.store16", 0x1A, align: 1, [value(.i32)], []),
+      atomic("i64.atomic.store8", 0x1B, align: 0, [value(.i64)], []),
+      atomic("i64.atomic.store16", 0x1C, align: 1, [value(.i64)], []),
+      atomic("i64.atomic.store32", 0x1D, align: 2, [value(.i64)], []),
+    ]
+    + readModifyWrite("i32.atomic.rmw", .i32, 0x1E, align: 2)
+    + readModifyWrite("i64.atomic.rmw", .i64, 0x1F, align: 3)
 
   private static let bulkMemory: [InstructionInfo] = [
     InstructionInfo(
-      "memory.init", [0xFC, 0x08], [.dataIndex, .memoryIndex], .fixed(params: [.i32, .i32, .i32], results: [])),
+      "memory.init", [0xFC, 0x08], [.dataIndex, .memoryIndex],
+      .memory(params: [addr, value(.i32), value(.i32)], results: [])),
     InstructionInfo("data.drop", [0xFC, 0x09], [.dataIndex], .fixed(params: [], results: [])),
-    InstructionInfo("memory.copy", [0xFC, 0x0A], [.memoryIndexPair], .fixed(params: [.i32, .i32, .i32], results: [])),
-    InstructionInfo("memory.fill", [0xFC, 0x0B], [.memoryIndex], .fixed(params: [.i32, .i32, .i32], results: [])),
+    InstructionInfo(
+      "memory.copy", [0xFC, 0x0A], [.memoryIndexPair], .memory(params: [addr, addr, addr], results: [])),
+    InstructionInfo(
+      "memory.fill", [0xFC, 0x0B], [.memoryIndex], .memory(params: [addr, value(.i32), addr], results: [])),
+  ]
+
+  private static let tableBulk: [InstructionInfo] = [
+    InstructionInfo("table.grow", [0xFC, 0x0F], [.table], .table(.grow)),
+    InstructionInfo("table.size", [0xFC, 0x10], [.table], .table(.size)),
+    InstructionInfo("table.fill", [0xFC, 0x11], [.table], .table(.fill)),
   ]
 }

@@ -8,8 +8,10 @@ public enum Immediate: Sendable, Equatable {
   case index(UInt32)
   /// A constant for `i32.const` / `i64.const`.
   case integer(Int64)
-  /// A memory argument: alignment exponent and offset.
-  case memArg(align: UInt32, offset: UInt32)
+  /// A memory argument: alignment exponent and offset (up to 64 bits for a memory64).
+  case memArg(align: UInt32, offset: UInt64)
+  /// A reference type (`funcref` or `externref`) for `ref.null`.
+  case referenceType(ValueType)
 }
 
 /// An error in an instruction given to the encoder (a bug in the caller: templates are checked before encoding).
@@ -46,7 +48,7 @@ extension ByteWriter {
       case (.blockType, .emptyBlock): byte(0x40)
       case (.blockType, .valueBlock(let type)): valueType(type)
       case (.label, .index(let index)), (.function, .index(let index)), (.local, .index(let index)),
-        (.global, .index(let index)):
+        (.global, .index(let index)), (.typeIndex, .index(let index)), (.table, .index(let index)):
         unsigned(index)
       case (.i32, .integer(let value)):
         guard value >= Int64(Int32.min), value <= Int64(UInt32.max) else {
@@ -62,6 +64,7 @@ extension ByteWriter {
           throw InstructionEncodingError(description: "\(info.name): data index \(value) does not fit in 32 bits")
         }
         unsigned(index)
+      case (.heapType, .referenceType(let type)): valueType(type)
       case (.memoryIndex, _), (.zeroByte, _): byte(0)
       case (.memoryIndexPair, _):
         byte(0)

@@ -53,7 +53,7 @@ public struct InstructionPattern: Sendable, Equatable {
     case .blockType:
       let byte = try reader.byte("block type")
       return byte == 0x40 ? .emptyBlock : valueType(byte).map(Immediate.valueBlock)
-    case .label, .function, .local, .global:
+    case .label, .function, .local, .global, .typeIndex, .table:
       return .index(try reader.u32("index"))
     case .dataIndex:
       return .integer(Int64(try reader.u32("data index")))
@@ -63,8 +63,13 @@ public struct InstructionPattern: Sendable, Equatable {
       return .integer(try reader.signed(bits: 64, "i64 constant"))
     case .memArg:
       let align = try reader.u32("alignment")
-      let offset = try reader.unsigned(bits: 32, "offset")
-      return .memArg(align: align, offset: UInt32(offset))
+      return .memArg(align: align, offset: try reader.unsigned(bits: 64, "offset"))
+    case .heapType:
+      switch try reader.byte("heap type") {
+      case 0x70: return .referenceType(.ref(.funcRef))
+      case 0x6F: return .referenceType(.ref(.externRef))
+      default: return nil
+      }
     case .memoryIndex, .zeroByte:
       _ = try reader.byte("memory index")
       return .index(0)

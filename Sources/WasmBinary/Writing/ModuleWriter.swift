@@ -171,6 +171,7 @@ struct ModuleWriter {
       case .set(let function): return .payload(startPayload(function))
       }
     case .code: return codeEdited(section)
+    case .element: return elementsEdited(section)
     case .custom: return customEdited(section, at: index)
     default: return .copy
     }
@@ -218,6 +219,29 @@ struct ModuleWriter {
     return vector(section, count: count, splicing: splices, appending: addedExports.bytes)
   }
 
+  /// The element section with a declarative segment appended (its entries are never decoded: only the count is
+  /// read, and the old segments stay original ranges).
+  private func elementsEdited(_ section: RawSection) -> Output {
+    guard let segment = declarativeSegment() else { return .copy }
+    var reader = ByteReader(bytes, section.content)
+    // An unreadable count is a malformed input, which the output's validation reports.
+    guard let count = try? reader.u32("element segment count") else { return .copy }
+    return .vector(
+      VectorEdit(
+        count: Int(count) + 1, entries: reader.offset..<section.content.upperBound, splices: [], appending: segment))
+  }
+
+  /// `elem declare func ...` for the functions declared for `ref.func`, or nil when there are none.
+  private func declarativeSegment() -> [UInt8]? {
+    guard !editor.declaredFunctions.isEmpty else { return nil }
+    var segment = ByteWriter()
+    segment.unsigned(UInt32(3))  // declarative, element kind and function indices
+    segment.byte(0x00)  // element kind: funcref
+    segment.unsigned(editor.declaredFunctions.count)
+    for function in editor.declaredFunctions { segment.unsigned(function) }
+    return segment.bytes
+  }
+
   private func codeEdited(_ section: RawSection) -> Output {
     guard !editor.replacedBodies.isEmpty || addedCode.count > 0 else { return .copy }
     let splices = editor.replacedBodies.sorted { $0.key < $1.key }.map { defined, body in
@@ -257,6 +281,9 @@ struct ModuleWriter {
     case .start:
       guard case .set(let function) = editor.startEdit else { return nil }
       return startPayload(function)
+    case .element:
+      guard let segment = declarativeSegment() else { return nil }
+      added = (1, segment)
     default: return nil
     }
     guard added.count > 0 else { return nil }

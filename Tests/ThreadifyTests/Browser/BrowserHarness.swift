@@ -24,10 +24,11 @@ enum BrowserHarness {
       decoding: BrowserReport.self)
   }
 
-  /// The same, decoding the driver's report as `Report` (a page other than the example page reports other results).
+  /// The same, decoding the driver's report as `Report` (a page other than the example page, `page`, reports other
+  /// results).
   static func run<Report: Decodable>(
     modules: [String: [UInt8]], query: String, pageTimeoutMs: Int, timeout: Double, _ arguments: [String],
-    decoding: Report.Type
+    decoding: Report.Type, page: String = "/browser/index.html"
   ) async throws -> Report {
     let node = try OutsideTool.node.url()
     let scratch = try ScratchFolder()
@@ -35,8 +36,8 @@ enum BrowserHarness {
     for (name, bytes) in modules { try scratch.write(bytes, to: name) }
     let driverArguments =
       [
-        driver.path, "--modules=\(scratch.folder.path)", "--page=/browser/index.html?\(query)",
-        "--timeout-ms=\(pageTimeoutMs)", "--compact",
+        driver.path, "--modules=\(scratch.folder.path)", "--page=\(page)?\(query)", "--timeout-ms=\(pageTimeoutMs)",
+        "--compact",
       ] + arguments
     await gate.enter()
     let result: ProcessResult

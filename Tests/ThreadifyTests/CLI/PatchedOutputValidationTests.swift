@@ -32,8 +32,19 @@ import WasmBinary
   static let noMaxMemory = Outcome.refused("reserved page(s) do not fit")
   static func missing(_ symbol: String) -> Outcome { .refused("symbol `\(symbol)`: not found") }
 
-  /// Module → rule set → outcome, for every fixture module and every bundled rule set.
-  static let expected: [String: [String: Outcome]] = [
+  static let thirtyTwoBit = Outcome.refused("memory 0 is 32-bit; i64 required")
+
+  /// Module → rule set → outcome, for every fixture module and every bundled rule set: ``thirtyTwoBitRules`` and
+  /// what the 64-bit sets do with these (all wasm32) modules: the refusals they share come first, then the address.
+  static let expected: [String: [String: Outcome]] = thirtyTwoBitRules.mapValues { row in
+    let refusal = [wasiThreads, alreadyPatched].first { row["wasmgrind"] == $0 }
+    return row.merging(
+      ["llvm-threads64": base, "wasmgrind64": refusal ?? thirtyTwoBit, "c-aligned-alloc64": refusal ?? thirtyTwoBit]
+    ) { old, _ in old }
+  }
+
+  /// Module → 32-bit rule set → outcome.
+  static let thirtyTwoBitRules: [String: [String: Outcome]] = [
     "minimal_test.wasm": [
       "wasmgrind-entry": missing("thread_start"),
       "llvm-threads": base, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),

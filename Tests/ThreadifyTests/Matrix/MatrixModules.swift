@@ -85,6 +85,9 @@ enum MatrixRuleSets {
   static let needsProgramExport: [String: (symbol: String, export: String)] = [
     "wasmgrind-entry": ("thread_start", "__wasmgrind_thread_start")
   ]
-  /// Bundled rule sets that are not complete on their own (the conventions base).
-  static let bases: Set<String> = ["llvm-threads"]
+  /// Bundled rule sets for memory64 modules: every (wasm32) matrix module is refused for its 32-bit memory. Their
+  /// own tests use `Tests/Fixtures/wasm64` (`Wasm64PatchTests`).
+  static let sixtyFourBit: Set<String> = ["wasmgrind64", "c-aligned-alloc64"]
+  /// Bundled rule sets that are not complete on their own (the conventions bases).
+  static let bases: Set<String> = ["llvm-threads", "llvm-threads64"]
 }

@@ -56,7 +56,8 @@ struct MatrixPatchTests {
     for name in BundledRules.names {
       #expect(
         MatrixRuleSets.abis[name] != nil || MatrixRuleSets.allocatorFree.contains(name)
-          || MatrixRuleSets.needsProgramExport[name] != nil || MatrixRuleSets.bases.contains(name),
+          || MatrixRuleSets.needsProgramExport[name] != nil || MatrixRuleSets.bases.contains(name)
+          || MatrixRuleSets.sixtyFourBit.contains(name),
         "bundled rule set \(name): add to MatrixRuleSets which allocator ABI it patches (or that it needs none)")
     }
   }
@@ -70,6 +71,11 @@ struct MatrixPatchTests {
       if MatrixRuleSets.allocatorFree.contains(name) {
         let output = try Threadifier.patch(bytes, rules: rules)
         #expect(try Validators.problems(output) == [], "\(label)")
+        continue
+      }
+      if MatrixRuleSets.sixtyFourBit.contains(name) {
+        let error = #expect(throws: PatchError.self, "\(label)") { try Threadifier.patch(bytes, rules: rules) }
+        #expect(error?.description.contains("memory 0 is 32-bit; i64 required") == true, "\(label)")
         continue
       }
       if let needed = MatrixRuleSets.needsProgramExport[name] {

@@ -1,0 +1,1 @@
+(module (import "env" "memory" (memory i64 18 16384 shared)) (func (export "size") (result i64) memory.size))
