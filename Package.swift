@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "Threadify", targets: ["Threadify"]),
     .executable(name: "wasm-threadify", targets: ["wasm-threadify"]),
     .library(name: "ThreadifyHost", targets: ["ThreadifyHost"]),
+    .library(name: "ThreadifyVerify", targets: ["ThreadifyVerify"]),
     // The libFuzzer target (Fuzz/README.md): a static library, linked with the fuzzer runtime by Fuzz/run.sh.
     .library(name: "ThreadifyFuzzing", type: .static, targets: ["ThreadifyFuzzing"]),
   ],
@@ -38,12 +39,22 @@ let package = Package(
         .product(name: "WasmParser", package: "WasmKit"),
       ]
     ),
+    .target(
+      name: "ThreadifyVerify",
+      dependencies: [
+        "Threadify",
+        "WasmBinary",
+        .product(name: "WasmKit", package: "WasmKit"),
+        .product(name: "WasmParser", package: "WasmKit"),
+      ]
+    ),
     .executableTarget(name: "embed-rules"),
     .plugin(name: "EmbedRulesPlugin", capability: .buildTool(), dependencies: ["embed-rules"]),
     .executableTarget(
       name: "wasm-threadify",
       dependencies: [
-        "Threadify", "ThreadifyHost", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Threadify", "ThreadifyHost", "ThreadifyVerify",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // Release builds ship without a symbol table (a third smaller; BENCHMARKS.md). The flag is this executable's
       // only: the library products, which other packages may depend on, carry no unsafe flags.
@@ -57,6 +68,11 @@ let package = Package(
         .product(name: "WAT", package: "WasmKit"),
         .product(name: "WasmKit", package: "WasmKit"),
       ]
+    ),
+    .testTarget(
+      name: "ThreadifyVerifyTests",
+      dependencies: ["ThreadifyVerify", "Threadify", "ThreadifyRules", "WasmBinary"],
+      exclude: ["BrokenRules"]
     ),
     .testTarget(name: "ThreadifyRulesTests", dependencies: ["ThreadifyRules"], exclude: ["BrokenRules"]),
     .testTarget(
