@@ -49,7 +49,10 @@ struct ThreadLayout {
     }
     let tlsSize = globals.tlsSize ?? 0
     if tlsSize > 0 && globals.tlsBase == nil {
-      return refuse("the marker gives a TLS size of \(tlsSize) bytes but no \"globals.tls-base\"")
+      return refuse(
+        "the marker gives a TLS size of \(tlsSize) bytes but names no TLS base global (\"globals.tls-base\"): a "
+          + "rule set whose host allocates every thread's stack and TLS block itself cannot be verified from its marker"
+      )
     }
     let takesStackSize = marker.start?.args.contains(.role("stack_size")) ?? false
     let stackSize = takesStackSize && requested != 0 ? Int64(requested) : (globals.stackSize ?? 0)
