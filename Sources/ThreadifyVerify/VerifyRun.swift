@@ -97,7 +97,8 @@ struct VerifyRun {
             }
             rows.append(
               .init(
-                thread: state.thread, round: round, stackTop: state.stackTop, tlsBase: state.tlsBase, failed: failed))
+                thread: state.thread, round: state.round, stackTop: state.stackTop, tlsBase: state.tlsBase,
+                failed: failed))
           }
         }
         // A thread that could not start or be destroyed leaves the memory as it is: later rounds prove nothing.
