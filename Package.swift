@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "Threadify", targets: ["Threadify"]),
     .executable(name: "wasm-threadify", targets: ["wasm-threadify"]),
     .library(name: "ThreadifyHost", targets: ["ThreadifyHost"]),
+    .library(name: "ThreadifyVerify", targets: ["ThreadifyVerify"]),
     // The libFuzzer target (Fuzz/README.md): a static library, linked with the fuzzer runtime by Fuzz/run.sh.
     .library(name: "ThreadifyFuzzing", type: .static, targets: ["ThreadifyFuzzing"]),
   ],
@@ -41,12 +42,23 @@ let package = Package(
         .product(name: "WasmParser", package: "WasmKit"),
       ]
     ),
+    .target(
+      name: "ThreadifyVerify",
+      dependencies: [
+        "Threadify",
+        "MarkerFormat",
+        "WasmBinary",
+        .product(name: "WasmKit", package: "WasmKit"),
+        .product(name: "WasmParser", package: "WasmKit"),
+      ]
+    ),
     .executableTarget(name: "embed-rules"),
     .plugin(name: "EmbedRulesPlugin", capability: .buildTool(), dependencies: ["embed-rules"]),
     .executableTarget(
       name: "wasm-threadify",
       dependencies: [
-        "Threadify", "ThreadifyHost", "MarkerFormat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Threadify", "ThreadifyHost", "ThreadifyVerify", "MarkerFormat",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // Release builds ship without a symbol table (a third smaller; BENCHMARKS.md). The flag is this executable's
       // only: the library products, which other packages may depend on, carry no unsafe flags.
@@ -70,6 +82,11 @@ let package = Package(
         .product(name: "WAT", package: "WasmKit"),
         .product(name: "WasmKit", package: "WasmKit"),
       ]
+    ),
+    .testTarget(
+      name: "ThreadifyVerifyTests",
+      dependencies: ["ThreadifyVerify", "MarkerFormat", "Threadify", "ThreadifyRules", "WasmBinary", "TestSupport"],
+      exclude: ["BrokenRules"]
     ),
     .testTarget(
       name: "ThreadifyRulesTests", dependencies: ["ThreadifyRules", "TestSupport"], exclude: ["BrokenRules"]),
