@@ -64,6 +64,7 @@ public final class HostThread: @unchecked Sendable {
       condition.lock()
       while jobs.isEmpty && !stopping { condition.wait() }
       if jobs.isEmpty {
+        context?.release()
         context = nil  // the store and the instance are released on their own thread
         host.threadExited(id)
         exited = true

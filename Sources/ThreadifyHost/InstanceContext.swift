@@ -15,13 +15,24 @@ public final class InstanceContext {
   public internal(set) var startSeconds: Double = 0
   /// The error a host function threw during the current call, kept in case the engine reports it as something else.
   var pendingFailure: HostError?
+  /// What the thread's host functions reach: released with the instance.
+  private let reach: HostFunctionReach
 
-  init(thread: UInt32, instance: Instance, memory: Memory, store: Store, abi: ThreadABI) {
+  init(thread: UInt32, instance: Instance, memory: Memory, store: Store, abi: ThreadABI, reach: HostFunctionReach) {
     self.thread = thread
     self.instance = instance
     self.memory = memory
     self.store = store
     self.abi = abi
+    self.reach = reach
+    reach.context = self
+  }
+
+  /// Breaks the one reference cycle of a thread (its store keeps its host functions, which reach its memory
+  /// wrapper, which keeps the store) so that all of it is freed once the thread drops this context. The last thing
+  /// a thread does with its instance.
+  func release() {
+    reach.release()
   }
 
   /// Calls the function export `name` with `arguments`; returns its results. A trap becomes a

@@ -176,51 +176,43 @@ public final class ThreadifyHost: @unchecked Sendable {
         functions["\(function.module).\(function.name)"] = function
       }
     }
-    let context = ContextBox()
-    for entry in imports {
-      guard case .function = entry.descriptor else { continue }
-      let key = "\(entry.module).\(entry.name)"
-      guard let function = functions[key], let type = importTypes[key] else {
-        throw HostError(
-          .missingImport, "\(name) imports the function \(key), which nobody provided (thread \(id))")
-      }
-      let body = function.body
-      definitions.define(
-        module: entry.module, name: entry.name,
-        Function(store: store, type: type) { _, arguments in
-          do {
-            return try body(HostCall(thread: id, memory: memory), arguments)
-          } catch let failure as HostError {
-            context.value?.pendingFailure = failure
-            throw failure
-          }
-        })
-    }
-    let instance: Instance
-    do {
-      instance = try module.instantiate(store: store, imports: definitions)
-    } catch let failure as HostError {
-      throw failure
-    } catch {
-      throw HostError(.trap, "thread \(id): instantiating \(name) failed: \(InstanceContext.firstLine(of: error))")
-    }
-    let made = InstanceContext(thread: id, instance: instance, memory: memory, store: store, abi: abi)
-    context.value = made
-    if let start = abi.start {
-      let integers = start.arguments.map { argument -> Int64 in
-        switch argument {
-        case .integer(let value): value
-        case .stackSize: Int64(configuration.stackSize)
-        case .global: 0
+    let reach = HostFunctionReach(memory: memory)
+    do throws(HostError) {
+      for entry in imports {
+        guard case .function = entry.descriptor else { continue }
+        let key = "\(entry.module).\(entry.name)"
+        guard let function = functions[key], let type = importTypes[key] else {
+          throw HostError(
+            .missingImport, "\(name) imports the function \(key), which nobody provided (thread \(id))")
         }
+        definitions.define(
+          module: entry.module, name: entry.name,
+          Function(store: store, type: type, body: reach.body(thread: id, function.body)))
       }
-      try made.call(start.export, integers: integers)
+      let instance: Instance
+      do {
+        instance = try module.instantiate(store: store, imports: definitions)
+      } catch let failure as HostError {
+        throw failure
+      } catch {
+        throw HostError(.trap, "thread \(id): instantiating \(name) failed: \(InstanceContext.firstLine(of: error))")
+      }
+      let made = InstanceContext(
+        thread: id, instance: instance, memory: memory, store: store, abi: abi, reach: reach)
+      if let start = abi.start {
+        let integers = start.arguments.map { argument -> Int64 in
+          switch argument {
+          case .integer(let value): value
+          case .stackSize: Int64(configuration.stackSize)
+          case .global: 0
+          }
+        }
+        try made.call(start.export, integers: integers)
+      }
+      return made
+    } catch {
+      reach.release()
+      throw error
     }
-    return made
   }
-}
-
-/// Lets the host functions of a thread reach its context, which exists only after they are defined.
-private final class ContextBox {
-  var value: InstanceContext?
 }
