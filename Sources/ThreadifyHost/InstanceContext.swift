@@ -104,9 +104,13 @@ public final class InstanceContext {
   /// Gives this thread's stack and TLS block back: the marker's destroy export with its `self` arguments. It must
   /// be the thread's last call into the module (a module without a destroy routine has nothing to give back).
   public func destroySelf() throws(HostError) {
+    destroyed = true
     guard let destroy = abi.destroy else { return }
     try call(destroy.export, integers: destroy.selfArguments)
   }
+
+  /// Whether ``destroySelf()`` has been called (whatever it returned): the thread must not call the module again.
+  public private(set) var destroyed = false
 
   /// What this thread must report before it parks so that a leader can destroy it: the globals the marker's
   /// `destroy.other` arguments name, read now.

@@ -117,7 +117,9 @@ public final class ThreadifyHost: @unchecked Sendable {
 
   /// Starts a thread for one piece of work and does not wait. `body` runs on it once its instance exists (with the
   /// thread's id and instance, or the error that stopped it from starting) and returns the thread's failure, if
-  /// any; then the thread releases its instance and exits, and `onExit` runs with that failure.
+  /// any; then the thread destroys itself (``InstanceContext/destroySelf()``) unless `body` did (a body that
+  /// trapped before its own destroy leaves nothing behind), releases its instance and exits, and `onExit` runs
+  /// with that failure (or the destroy's).
   @discardableResult
   public func startDetachedThread(
     _ body: @escaping @Sendable (_ thread: UInt32, InstanceContext?, HostError?) -> HostError?,

@@ -173,7 +173,7 @@ const worker = {
   abi: null,
   memoryImport: null,
   stackSize: 0,
-  thread: null, // { id, exports, ctx, exitHooks, broken }
+  thread: null, // { id, exports, ctx, exitHooks, data }
   factories: new Map(),
   queue: Promise.resolve(),
   post: null,
@@ -211,7 +211,7 @@ async function buildImports(msg, ctx) {
 
 async function startThread(msg) {
   const t0 = performance.now();
-  const state = { id: msg.thread, exports: null, exitHooks: [], broken: null, data: msg.data ?? null };
+  const state = { id: msg.thread, exports: null, exitHooks: [], data: msg.data ?? null };
   const ctx = {
     thread: msg.thread,
     data: state.data,
@@ -262,7 +262,6 @@ function destroySelf(state) {
 function currentThread(msg) {
   const t = worker.thread;
   if (!t || t.id !== msg.thread) throw new HostError(`thread ${msg.thread} is not running on this worker`);
-  if (t.broken) throw new HostError(`thread ${t.id} failed earlier (${t.broken}): it cannot run anything more`);
   return t;
 }
 
@@ -282,16 +281,20 @@ const handlers = {
       return;
     }
     if (!msg.detached) return;
-    // A detached thread: run its one call, give its stack and TLS back, end.
+    // A detached thread: run its one call, give its stack and TLS back (after a trap too), end.
     let error = null;
     try {
       const [name, ...args] = msg.detached;
       const fn = state.exports[name];
       if (typeof fn !== 'function') throw new HostError(`the module exports no function ${name}`);
       fn(...args);
-      destroySelf(state);
     } catch (e) {
       error = e;
+    }
+    try {
+      destroySelf(state);
+    } catch (e) {
+      error ??= e;
     }
     error = finishThread(state, error);
     worker.post({ type: 'ended', thread: msg.thread, error: error ? describe(error) : null });
@@ -300,12 +303,7 @@ const handlers = {
     const t = currentThread(msg);
     const fn = t.exports[msg.name];
     if (typeof fn !== 'function') throw new HostError(`the module exports no function ${msg.name}`);
-    try {
-      return fn(...msg.args);
-    } catch (e) {
-      t.broken = describe(e);
-      throw e;
-    }
+    return fn(...msg.args);
   },
   async run(msg) {
     const t = currentThread(msg);
