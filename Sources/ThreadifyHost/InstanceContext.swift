@@ -55,7 +55,7 @@ public final class InstanceContext {
         pendingFailure = nil
         throw failure
       }
-      throw HostError(.trap, "thread \(thread): \(name) trapped: \(Self.firstLine(of: error))")
+      throw HostError(.trap, "thread \(thread): \(name) trapped: \(Self.trapText(of: error))")
     }
   }
 
@@ -148,6 +148,18 @@ public final class InstanceContext {
   static func firstLine(of error: any Error) -> String {
     String(describing: error).split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init)
       ?? "\(error)"
+  }
+
+  /// A trap's first line and the function it happened in, from the first frame of WasmKit's backtrace
+  /// (`    0: (0x…) NAME`): `Trap: unreachable in NAME`. Other errors: their first line.
+  static func trapText(of error: any Error) -> String {
+    let lines = String(describing: error).split(separator: "\n", omittingEmptySubsequences: true)
+    guard let first = lines.first else { return "\(error)" }
+    guard lines.count > 1, let frame = lines[1].split(separator: ")", maxSplits: 1).last,
+      lines[1].trimmingPrefix(while: { $0 == " " }).hasPrefix("0: (")
+    else { return String(first) }
+    let function = frame.trimmingPrefix(while: { $0 == " " })
+    return function.isEmpty || function == "unknown" ? String(first) : "\(first) in \(function)"
   }
 }
 

@@ -66,6 +66,7 @@ public final class ThreadifyHost: @unchecked Sendable {
       )
     }
     memoryImport = (module, field)
+    maximumMemoryPages = Int(clamping: memory.type.max ?? 65536)
     var importTypes: [String: FunctionType] = [:]
     for entry in described.imports {
       switch entry.descriptor {
@@ -162,6 +163,15 @@ public final class ThreadifyHost: @unchecked Sendable {
   /// The shared memory's current size in 64 KiB pages.
   public var memoryPages: Int { sharedMemory.byteCount / 65536 }
 
+  /// The most pages the shared memory can grow to.
+  public let maximumMemoryPages: Int
+
+  /// The shared memory's size against its maximum, for the message of a start that trapped (the allocator may have
+  /// run out of memory for the thread's stack or TLS block).
+  var memoryUse: String {
+    "the shared memory is \(memoryPages) of at most \(maximumMemoryPages) pages"
+  }
+
   /// Makes thread `id`'s instance on the calling thread: its store, memory wrapper and host functions, then its
   /// start as the marker says.
   func makeInstance(thread id: UInt32) throws(HostError) -> InstanceContext {
@@ -197,7 +207,8 @@ public final class ThreadifyHost: @unchecked Sendable {
       } catch let failure as HostError {
         throw failure
       } catch {
-        throw HostError(.trap, "thread \(id): instantiating \(name) failed: \(InstanceContext.firstLine(of: error))")
+        throw HostError(
+          .trap, "thread \(id): instantiating \(name) failed: \(InstanceContext.trapText(of: error)); \(memoryUse)")
       }
       let made = InstanceContext(
         thread: id, instance: instance, memory: memory, store: store, abi: abi, reach: reach)
@@ -209,7 +220,11 @@ public final class ThreadifyHost: @unchecked Sendable {
           case .global: 0
           }
         }
-        try made.call(start.export, integers: integers)
+        do throws(HostError) {
+          try made.call(start.export, integers: integers)
+        } catch  where error.kind == .trap {
+          throw HostError(.trap, "\(error.description); \(memoryUse)")
+        }
       }
       return made
     } catch {

@@ -22,7 +22,15 @@ export class HostError extends Error {
   }
 }
 
-const describe = (e) => (e instanceof HostError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+/** The function a WebAssembly trap happened in: the first wasm frame of its stack (`at NAME (wasm://…)`). */
+const trapSite = (e) => (e instanceof WebAssembly.RuntimeError ? /\n\s*at (\S+) \(wasm:/.exec(e.stack ?? '')?.[1] : null);
+
+const describe = (e) => {
+  if (e instanceof HostError) return e.message;
+  if (!(e instanceof Error)) return String(e);
+  const site = trapSite(e);
+  return `${e.name}: ${e.message}${site ? ` in ${site}` : ''}`;
+};
 
 // ------------------------------------------------------------------------------------------------- module facts
 
@@ -231,15 +239,29 @@ async function startThread(msg) {
   state.ctx = ctx;
   worker.thread = state;
   const importObject = await buildImports(msg, ctx);
+  // The manager names the thread in the message; a trap here is most often the allocator out of memory.
   let instance;
   try {
     instance = await WebAssembly.instantiate(worker.module, importObject); // runs the start section
   } catch (e) {
-    throw new HostError(`thread ${state.id}: instantiation failed: ${describe(e)}`, { cause: e });
+    throw new HostError(`instantiation failed: ${describe(e)}${memoryUse(e)}`, { cause: e });
   }
   state.exports = instance.exports;
-  if (worker.abi.start) state.exports[worker.abi.start.export](...workerStartArgs(worker.abi, worker.stackSize));
+  if (worker.abi.start) {
+    try {
+      state.exports[worker.abi.start.export](...workerStartArgs(worker.abi, worker.stackSize));
+    } catch (e) {
+      throw new HostError(`${worker.abi.start.export} failed: ${describe(e)}${memoryUse(e)}`, { cause: e });
+    }
+  }
   return { state, startMs: performance.now() - t0 };
+}
+
+/** For a start that trapped: the shared memory's size against its maximum (did the allocator run out?). */
+function memoryUse(e) {
+  if (!(e instanceof WebAssembly.RuntimeError)) return '';
+  const pages = worker.memory.buffer.byteLength / 65536;
+  return `; the shared memory is ${pages} of at most ${worker.memoryImport.maximum ?? pages} pages`;
 }
 
 function finishThread(state, error) {
