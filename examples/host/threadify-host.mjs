@@ -288,6 +288,9 @@ function currentThread(msg) {
 }
 
 const handlers = {
+  ping() {
+    return true;
+  },
   init(msg) {
     Object.assign(worker, { module: msg.module, memory: msg.memory, abi: msg.abi, memoryImport: msg.memoryImport, stackSize: msg.stackSize });
   },
@@ -514,7 +517,10 @@ export class Host {
    *   startTimeoutMs: how long a thread start may take, a new worker's start included (default: the larger of
    *            timeoutMs and 60000: a loaded machine can take seconds to start a worker).
    *   abi: { start, destroy } to run a module without a marker (marker-format.md); markerSection: its name.
-   *   maxIdleWorkers: workers kept for reuse after their thread ended (default 16). name: the module's label.
+   *   poolSize: workers started before the first thread and kept (Emscripten's PTHREAD_POOL_SIZE, wasm-bindgen-
+   *            rayon's initThreadPool(n)); more start on demand (default 0; host.prewarm(n) does the same later).
+   *   maxIdleWorkers: the most workers kept for reuse after their thread ended (default: no bound; the host keeps
+   *            as many as the program's peak of threads running at once, and at least poolSize). name: its label.
    */
   static async create(source, options = {}) {
     const label = labelOf(source, options);
@@ -544,6 +550,7 @@ export class Host {
       imports.push({ module: await resolveModuleURL(entry.module), options: entry.options ?? null });
     const host = new Host({ label, module, memory, abi, memoryImport: mem, imports, options });
     try {
+      if (options.poolSize) await host.prewarm(options.poolSize + 1); // the program's first thread takes one
       host.main = await host.spawn();
     } catch (e) {
       host.close();
@@ -563,7 +570,9 @@ export class Host {
     this._stackSize = options.stackSize ?? 0;
     this.timeoutMs = options.timeoutMs ?? 60000;
     this.startTimeoutMs = options.startTimeoutMs ?? Math.max(this.timeoutMs, 60000);
-    this._maxIdle = options.maxIdleWorkers ?? 16;
+    this._maxIdle = options.maxIdleWorkers ?? Infinity;
+    this._poolSize = 0;
+    this._busy = 0; // workers running a thread
     this._onError = options.onError ?? null;
     this._nextThread = 0;
     this._nextRequest = 1;
@@ -577,7 +586,7 @@ export class Host {
     /** Counters: threads started, detached threads started/failed, workers created; start times in ms (of the
      *  last STATS_SAMPLES to 2 * STATS_SAMPLES threads). */
     this.stats = {
-      threadsStarted: 0, detachedStarted: 0, detachedFailed: 0, workersCreated: 0,
+      threadsStarted: 0, detachedStarted: 0, detachedFailed: 0, workersCreated: 0, peakBusyWorkers: 0,
       startMs: [], readyMsNewWorker: [], readyMsReusedWorker: [],
     };
   }
@@ -599,6 +608,18 @@ export class Host {
       throw e;
     }
     return thread;
+  }
+
+  /**
+   * Starts workers until `count` are idle and waits until each has loaded (a thread then starts on one without
+   * waiting for a worker); they are kept as long as the host lives, whatever maxIdleWorkers says.
+   */
+  async prewarm(count) {
+    this._poolSize = Math.max(this._poolSize, count);
+    const fresh = [];
+    while (this._idle.length + fresh.length < count) fresh.push(this._newSlot());
+    await Promise.all(fresh.map((slot) => this._request(slot, { type: 'ping' }, 'a new worker')));
+    for (const slot of fresh) if (!slot.dead) this._idle.push(slot);
   }
 
   /** Calls an export on the first thread. */
@@ -643,14 +664,37 @@ export class Host {
     for (const check of this._idleWaiters.splice(0)) check();
   }
 
-  // A worker and its pending requests.
+  // A worker for a new thread: an idle one, else a new one.
   _acquire() {
     if (this._closed) throw new HostError('the host was closed');
-    const reused = this._idle.pop();
-    if (reused) return reused;
+    const slot = this._idle.pop() ?? this._newSlot();
+    slot.busy = true;
+    this._busy++;
+    this.stats.peakBusyWorkers = Math.max(this.stats.peakBusyWorkers, this._busy);
+    return slot;
+  }
+
+  // The worker of a thread that ended: kept while fewer are idle than the program's peak needed (or poolSize).
+  _giveBack(slot) {
+    this._unbusy(slot);
+    slot.thread = null;
+    const keep = Math.max(Math.min(this._maxIdle, this.stats.peakBusyWorkers), this._poolSize);
+    if (this._closed || this._idle.length >= keep) this._discard(slot);
+    else this._idle.push(slot);
+  }
+
+  _unbusy(slot) {
+    if (!slot.busy) return;
+    slot.busy = false;
+    this._busy--;
+  }
+
+  // A worker and its pending requests.
+  _newSlot() {
+    if (this._closed) throw new HostError('the host was closed');
     const w = newWorker();
     this.stats.workersCreated++;
-    const slot = { worker: w, pending: new Map(), expects: new Map(), thread: null, dead: false, threads: 0 };
+    const slot = { worker: w, pending: new Map(), expects: new Map(), thread: null, dead: false, busy: false, threads: 0 };
     this._slots.add(slot);
     w.onMessage((m) => this._onMessage(slot, m));
     w.onFailure((why) => this._discard(slot, why));
@@ -662,14 +706,13 @@ export class Host {
     const slot = thread._slot;
     thread._slot = null;
     if (!slot || slot.dead) return;
-    slot.thread = null;
-    if (this._closed || this._idle.length >= this._maxIdle) this._discard(slot);
-    else this._idle.push(slot);
+    this._giveBack(slot);
   }
 
   _discard(slot, why = null) {
     if (slot.dead) return;
     slot.dead = true;
+    this._unbusy(slot);
     this._slots.delete(slot);
     this._idle = this._idle.filter((s) => s !== slot);
     slot.worker.terminate();
@@ -743,9 +786,7 @@ export class Host {
       if (e) e.reject(new HostError(`thread ${m.thread}: ${m.error}`));
       if (this._detached.has(m.thread)) {
         this._detachedEnded(m.thread, m.error ? `thread ${m.thread}: ${m.error}` : null);
-        slot.thread = null;
-        if (this._closed || this._idle.length >= this._maxIdle) this._discard(slot);
-        else this._idle.push(slot);
+        this._giveBack(slot);
       } else if (e) this._discard(slot);
     } else if (m.type === 'spawn') this._spawnDetached(m);
     else if (m.type === 'fatal') this._discard(slot, m.error);
