@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import Threadify
 import ThreadifyHost
+import ThreadifyRules
 
 /// Out of memory while threads start: `minimal_test.wasm` patched with 64 MiB stacks (about 15 fit in its 1 GiB
 /// memory), 24 threads started at once. The stack is allocated while the temporary-stack lock is held; the rule set
@@ -71,20 +73,26 @@ struct NodeOutOfMemoryTests {
     let started: Int?
     let failed: Int?
     let message: String?
+    let timedOut: Int?
     let startedAgain: Int?
     let againMessage: String?
   }
 
-  @Test("JS host: the failed starts say memory ran out, fast; starts succeed again after two threads end")
-  func jsHost() async throws {
-    let file = try RuntimeFixtures.temporaryFile(try HostOutOfMemoryTests.patched(), name: "minimal_test.wasm")
+  /// Runs `oom-start.mjs` on `bytes` with `arguments`; its report.
+  static func run(_ bytes: [UInt8], _ arguments: [String]) async throws -> (Report, String) {
+    let file = try RuntimeFixtures.temporaryFile(bytes, name: "minimal_test.wasm")
     defer { try? FileManager.default.removeItem(at: file) }
     let (status, stdout, stderr) = try await NodeHarness.node(
-      [Self.script.path, file.path, "--threads=\(HostOutOfMemoryTests.threads)", "--free=2"], limit: 300)
+      [script.path, file.path, "--threads=\(HostOutOfMemoryTests.threads)"] + arguments, limit: 300)
     let line = try #require(stdout.split(separator: "\n").last { $0.hasPrefix("{") }, "exit \(status): \(stderr)")
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
-    let report = try decoder.decode(Report.self, from: Data(line.utf8))
+    return (try decoder.decode(Report.self, from: Data(line.utf8)), String(line))
+  }
+
+  @Test("JS host: the failed starts say memory ran out, fast; starts succeed again after two threads end")
+  func jsHost() async throws {
+    let (report, line) = try await Self.run(try HostOutOfMemoryTests.patched(), ["--free=2"])
     print("NodeOutOfMemoryTests: \(line)")
     #expect(report.ok, "\(report.error ?? "")")
     #expect((report.started ?? 0) > 0 && (report.failed ?? 0) > 0, "\(line)")
@@ -93,6 +101,23 @@ struct NodeOutOfMemoryTests {
     #expect(!message.contains(": thread "), "the thread must be named once: \(message)")
     #expect((report.startMs ?? .infinity) < HostOutOfMemoryTests.fastSeconds * 1000, "\(line)")
     #expect(report.startedAgain == 2, "\(report.againMessage ?? "")")
+    #expect(report.timedOut == 0, "\(line)")
+  }
+
+  /// The control: `Tests/Fixtures/rules-control/wasmgrind-trapping-stack-malloc.yaml` allocates the stack under the
+  /// lock through the exported allocator, which traps: the starts behind the one that ran out of memory wait on the
+  /// lock until the host gives up on them (3 s here, 60 s by default).
+  @Test("control: with a trapping allocator under the lock, the later starts wedge until the host's timeout")
+  func controlWedges() async throws {
+    let rules = try RuleSetLoader.load(
+      path: RuntimeFixtures.url("Tests/Fixtures/rules-control/wasmgrind-trapping-stack-malloc.yaml").path)
+    let patched = try Threadifier.patch(
+      try RuntimeFixtures.bytes("Tests/Fixtures/real/minimal_test.wasm"), rules: rules,
+      params: ["stack_size": HostOutOfMemoryTests.stackSize])
+    let (report, line) = try await Self.run(patched, ["--start-timeout-ms=3000", "--starts-only"])
+    print("NodeOutOfMemoryTests control: \(line)")
+    #expect(report.ok, "\(report.error ?? "")")
+    #expect((report.timedOut ?? 0) > 0, "no start waited on the lock: \(line)")
   }
 }
 

@@ -4,7 +4,9 @@
 // --free=F of those that started, then starts F threads again. Prints ONE JSON report: how many started and failed,
 // the first failure's message, how long the failed starts took, and how many of the later starts succeeded.
 //
-// usage: node oom-start.mjs MODULE.wasm --threads=N --free=F
+// usage: node oom-start.mjs MODULE.wasm --threads=N --free=F [--start-timeout-ms=T] [--starts-only]
+//   --start-timeout-ms: the host's bound on a thread start (default 60000); --starts-only: report the first
+//   phase and stop (a control module whose lock stays taken would make every later end() wait for its timeout).
 
 import { Threadlink } from '../../../../examples/host/threadlink.mjs';
 
@@ -15,7 +17,8 @@ const free = Number(args.free ?? 2);
 const report = { ok: false, threads: count };
 let host = null;
 try {
-  host = await new Threadlink().host(path, { timeoutMs: 60000, maxIdleWorkers: count });
+  const startTimeoutMs = Number(args['start-timeout-ms'] ?? 60000);
+  host = await new Threadlink().host(path, { timeoutMs: 60000, startTimeoutMs });
   const t0 = performance.now();
   const outcomes = await Promise.allSettled(Array.from({ length: count }, () => host.spawn()));
   report.start_ms = Math.round(performance.now() - t0);
@@ -24,7 +27,9 @@ try {
   report.started = started.length;
   report.failed = failed.length;
   report.message = failed[0]?.reason?.message ?? null;
+  report.timed_out = failed.filter((o) => /timed out/.test(o.reason?.message)).length;
   report.pages = host.memory.buffer.byteLength / 65536;
+  if ('starts-only' in args) throw null;
   for (const thread of started.splice(0, free)) await thread.end();
   const again = await Promise.allSettled(Array.from({ length: free }, () => host.spawn()));
   report.started_again = again.filter((o) => o.status === 'fulfilled').length;
@@ -33,7 +38,8 @@ try {
   for (const thread of started) await thread.end();
   report.ok = true;
 } catch (e) {
-  report.error = e.message;
+  if (e === null) report.ok = true;
+  else report.error = e.message;
 } finally {
   host?.close();
 }
