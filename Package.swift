@@ -60,9 +60,13 @@ let package = Package(
         "Threadify", "ThreadifyHost", "ThreadifyVerify", "MarkerFormat",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
-      // Release builds ship without a symbol table (a third smaller; BENCHMARKS.md). The flag is this executable's
-      // only: the library products, which other packages may depend on, carry no unsafe flags.
-      linkerSettings: [.unsafeFlags(["-Xlinker", "-s"], .when(configuration: .release))]
+      // Release builds ship without a symbol table (a third smaller) and, on Linux, as a static executable linked by
+      // the toolchain's lld: no dynamic loader, no symbol lookups or relocations at start (BENCHMARKS.md, start-up).
+      // The flags are this executable's only: the library products, which other packages may depend on, carry none.
+      linkerSettings: [
+        .unsafeFlags(["-Xlinker", "-s"], .when(configuration: .release)),
+        .unsafeFlags(["-static-executable", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release)),
+      ]
     ),
     .target(name: "ThreadifyFuzzing", dependencies: ["Threadify", "ThreadifyRules", "WasmBinary"]),
     // Test support every test target shares: the repository's paths, outside tools, processes with timeouts,
