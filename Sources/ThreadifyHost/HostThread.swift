@@ -169,13 +169,6 @@ public final class HostThread: @unchecked Sendable {
       if !condition.wait(until: deadline) { return }
     }
   }
-
-  /// Whether the thread has exited.
-  public var hasExited: Bool {
-    condition.lock()
-    defer { condition.unlock() }
-    return exited
-  }
 }
 
 /// The result of a job queued on a ``HostThread``.
