@@ -62,6 +62,12 @@ public final class ThreadifyHost: @unchecked Sendable {
     }
     imports = described.imports
     let memories = described.memories
+    if memories.count == 1, let memory = memories.first, memory.type.isMemory64 {
+      throw HostError(
+        .unsupportedModule,
+        "\(name) has a 64-bit memory (memory64): WasmKit 0.4.2, which this host runs on, cannot share a 64-bit "
+          + "memory between threads; run it in a browser with the JS host (examples/host)")
+    }
     guard memories.count == 1, let memory = memories.first, let module = memory.importModule,
       let field = memory.importName, memory.type.shared, !memory.type.isMemory64
     else {

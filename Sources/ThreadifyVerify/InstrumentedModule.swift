@@ -28,6 +28,12 @@ struct InstrumentedModule {
       throw CheckFailure(.marker, thread: nil, "cannot export the globals the marker names: \(error.message)")
     }
     let memories = module.memories
+    if memories.count == 1, let memory = memories.first, memory.type.isMemory64 {
+      throw CheckFailure(
+        .marker, thread: nil,
+        "\(name) has a 64-bit memory (memory64): WasmKit 0.4.2, which verify runs on, cannot share a 64-bit memory "
+          + "between threads; verify the JS host's way with examples/host/verify.mjs in a browser")
+    }
     guard memories.count == 1, let memory = memories.first, let importModule = memory.importModule,
       let importName = memory.importName, memory.type.shared, !memory.type.isMemory64
     else {
