@@ -19,8 +19,10 @@ let package = Package(
   targets: [
     .target(
       name: "WasmBinary",
-      dependencies: [.product(name: "WasmParser", package: "WasmKit")]
+      dependencies: ["WasmDWARF", .product(name: "WasmParser", package: "WasmKit")]
     ),
+    // Rewrites DWARF through a map of code offsets; depends on nothing.
+    .target(name: "WasmDWARF"),
     .target(
       name: "ThreadifyRules",
       dependencies: ["WasmBinary", .product(name: "Yams", package: "Yams")]
@@ -58,6 +60,7 @@ let package = Package(
         .product(name: "WasmKit", package: "WasmKit"),
       ]
     ),
+    .testTarget(name: "WasmDWARFTests", dependencies: ["WasmDWARF"]),
     .testTarget(name: "ThreadifyRulesTests", dependencies: ["ThreadifyRules"], exclude: ["BrokenRules"]),
     .testTarget(
       name: "ThreadifyTests",

@@ -55,7 +55,7 @@ public enum Threadifier {
         name: function.debugName, localNames: function.localNames)
       assert(index == function.index, "planned function index must match the appended one")
     }
-    for rewritten in plan.rewrittenBodies { editor.replaceBody(ofFunction: rewritten.index, with: rewritten.body) }
+    for rewritten in plan.rewrittenBodies { editor.replaceBody(ofFunction: rewritten.index, with: rewritten.rewrite) }
     for name in plan.removedExports { editor.removeExports(named: name) }
     for export in plan.addedExports {
       do {

@@ -78,8 +78,8 @@ public struct PlannedExport: Sendable, Equatable {
 /// A function body rebuilt by instruction rewrites.
 public struct RewrittenBody: Sendable {
   public let index: FunctionIndex
-  /// The full new body: local declarations, then instructions.
-  public let body: [UInt8]
+  /// The full new body (local declarations, then instructions) and where its pieces came from.
+  public let rewrite: BodyRewrite
 }
 
 /// What one rewrite rule did to the module.

@@ -34,6 +34,8 @@ public struct ModuleEditor: Sendable {
   private(set) var addedFunctions: [AddedFunction] = []
   /// New bodies of defined functions, by defined-function position (function index minus imported functions).
   private(set) var replacedBodies: [Int: [UInt8]] = [:]
+  /// Where the pieces of each replaced body came from, when the caller said (``BodyRewrite``).
+  private(set) var replacedBodyPieces: [Int: [BodyRewrite.Piece]] = [:]
   private(set) var addedExports: [Export] = []
   private(set) var removedExportNames: Set<String> = []
   private(set) var startEdit = StartEdit.unchanged
@@ -85,6 +87,13 @@ public struct ModuleEditor: Sendable {
     precondition(
       defined >= 0 && defined < module.functionTypeIndices.count, "function \(index) is not defined by the module")
     replacedBodies[defined] = body
+  }
+
+  /// Replaces the body of a function the module defines by a rewrite that says where its pieces came from, so that
+  /// the writer's ``CodeOffsetMap`` maps every input instruction to its new place.
+  public mutating func replaceBody(ofFunction index: FunctionIndex, with rewrite: BodyRewrite) {
+    replaceBody(ofFunction: index, with: rewrite.bytes)
+    replacedBodyPieces[Int(index) - module.importedFunctionCount] = rewrite.pieces
   }
 
   /// Adds an export. Throws when an export of that name exists (and has not been removed) or was added already.

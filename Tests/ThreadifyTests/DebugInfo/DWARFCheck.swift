@@ -35,8 +35,9 @@ struct DWARFCheck {
     try ExternalTool.run(dwarfdump(), ["--verify"], onModule: module)
   }
 
-  /// Compares every row and address range of `input`'s DWARF with `output`'s.
-  static func compare(input: [UInt8], output: [UInt8]) throws -> Tally {
+  /// Compares every row and address range of `input`'s DWARF with `output`'s; with `stackGuard`, the output's code
+  /// is compared with its stack guards undone (``StackGuardUndo``).
+  static func compare(input: [UInt8], output: [UInt8], stackGuard: Bool = false) throws -> Tally {
     let inputRows = try rows(of: input)
     let outputRows = try rows(of: output)
     let inputRanges = try ranges(of: input)
@@ -51,18 +52,35 @@ struct DWARFCheck {
       let found = outputRows[index]
       let foundNext = outputRows[index + 1]
       if found.position == row.position, found.endsSequence == row.endsSequence,
-        bytes(inputCode, row.address..<next.address) == bytes(outputCode, found.address..<foundNext.address)
+        same(
+          bytes(inputCode, row.address..<next.address), bytes(outputCode, found.address..<foundNext.address),
+          stackGuard)
       {
         tally.rowsCorrect += 1
       }
     }
     for (index, range) in inputRanges.enumerated() {
       tally.ranges += 1
-      if index < outputRanges.count, bytes(inputCode, range) == bytes(outputCode, outputRanges[index]) {
+      if index < outputRanges.count, same(bytes(inputCode, range), bytes(outputCode, outputRanges[index]), stackGuard) {
         tally.rangesCorrect += 1
       }
     }
     return tally
+  }
+
+  /// Whether two runs of code are the same instructions: equal bytes, or with `stackGuard` equal once the output's
+  /// guards are undone (and, for a run that starts a body, its local declarations set aside).
+  static func same(_ input: ArraySlice<UInt8>?, _ output: ArraySlice<UInt8>?, _ stackGuard: Bool) -> Bool {
+    if input == output { return true }
+    guard stackGuard, let input, let output else { return false }
+    return [false, true].contains { padded in
+      let undone = StackGuardUndo.undo(output, padded: padded)
+      if undone == Array(input) { return true }
+      guard let inputCode = StackGuardUndo.withoutLocals(Array(input)),
+        let outputCode = StackGuardUndo.withoutLocals(undone)
+      else { return false }
+      return inputCode == outputCode
+    }
   }
 
   /// The code section's payload of `module`.
