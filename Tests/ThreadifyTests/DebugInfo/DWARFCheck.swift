@@ -68,6 +68,23 @@ struct DWARFCheck {
     return tally
   }
 
+  /// A module's code and the addresses of its line-table rows: what names the instructions at an address.
+  struct Spans {
+    let code: ArraySlice<UInt8>
+    let rowAddresses: [Int]
+
+    init(_ module: [UInt8]) throws {
+      code = try DWARFCheck.code(of: module)
+      rowAddresses = Array(Set(try DWARFCheck.rows(of: module).map(\.address))).sorted()
+    }
+
+    /// The bytes from `address` up to the next row.
+    func span(at address: Int) -> ArraySlice<UInt8>? {
+      let next = rowAddresses.first { $0 > address } ?? address
+      return DWARFCheck.bytes(code, address..<next)
+    }
+  }
+
   /// Whether two runs of code are the same instructions: equal bytes, or with `stackGuard` equal once the output's
   /// guards are undone (and, for a run that starts a body, its local declarations set aside).
   static func same(_ input: ArraySlice<UInt8>?, _ output: ArraySlice<UInt8>?, _ stackGuard: Bool) -> Bool {

@@ -71,6 +71,40 @@ import WasmBinary
     #expect(!stale.allCorrect, "\(label): \(stale)")
   }
 
+  @Test(arguments: movingCases.indices)
+  func lldbResolvesEveryBreakpointToTheSameInstruction(_ index: Int) throws {
+    let (name, arguments) = Self.movingCases[index]
+    let label = "\(name) \(arguments.joined(separator: " "))"
+    let (input, output, _) = try Self.patch(name, arguments)
+    let lines = try LLDBBreakpoints.sourceLines()
+    let before = try LLDBBreakpoints.resolve(input, lines: lines)
+    let after = try LLDBBreakpoints.resolve(output, lines: lines)
+    let stale = try LLDBBreakpoints.resolve(
+      DWARFCheck.withStaleDWARF(Self.withoutDWARF(output), from: input), lines: lines)
+    let inputSpans = try DWARFCheck.Spans(input)
+    let outputSpans = try DWARFCheck.Spans(output)
+    var resolved = 0
+    var same = 0
+    var staleSame = 0
+    for (line, addresses) in before where !addresses.isEmpty {
+      resolved += 1
+      let found = after[line] ?? []
+      if found.count == addresses.count,
+        zip(addresses, found).allSatisfy({ address, outputAddress in
+          DWARFCheck.same(
+            inputSpans.span(at: address), outputSpans.span(at: outputAddress), !arguments.isEmpty)
+        })
+      {
+        same += 1
+      }
+      if stale[line] == found { staleSame += 1 }
+    }
+    #expect(resolved > 150, "\(label): \(resolved) lines resolve")
+    #expect(same == resolved, "\(label): \(same)/\(resolved) breakpoints on the same instruction")
+    // Control: with the input's DWARF copied byte for byte, lldb puts breakpoints elsewhere.
+    #expect(staleSame < resolved, "\(label): \(staleSame)/\(resolved) stale breakpoints agree")
+  }
+
   /// `module` without its `.debug_*` sections.
   private static func withoutDWARF(_ module: [UInt8]) throws -> [UInt8] {
     let read = try WasmModule(bytes: module)
