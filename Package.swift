@@ -45,7 +45,7 @@ let package = Package(
     .executableTarget(
       name: "wasm-threadify",
       dependencies: [
-        "Threadify", "ThreadifyHost", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Threadify", "ThreadifyHost", "WasmDWARF", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // Release builds ship without a symbol table (a third smaller; BENCHMARKS.md). The flag is this executable's
       // only: the library products, which other packages may depend on, carry no unsafe flags.

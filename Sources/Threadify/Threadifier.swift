@@ -38,8 +38,13 @@ public enum Threadifier {
   /// Applies a plan made for `module` without assembling the output: untouched sections and function bodies stay
   /// ranges of the input. The caller writes the image out, then passes what it wrote to
   /// ``verify(_:writtenFrom:of:plan:)``.
-  public static func image(_ plan: PatchPlan, of module: WasmModule) throws(PatchError) -> ModuleImage {
-    try editor(applying: plan, to: module).image()
+  /// With `sourceMapURL`, the output's `sourceMappingURL` section names it (for a source map rewritten for the output).
+  public static func image(_ plan: PatchPlan, of module: WasmModule, sourceMapURL: String? = nil) throws(PatchError)
+    -> ModuleImage
+  {
+    var editor = try editor(applying: plan, to: module)
+    if let sourceMapURL { editor.setSourceMapURL(sourceMapURL) }
+    return editor.image()
   }
 
   /// An editor holding every edit of `plan`, not yet written.

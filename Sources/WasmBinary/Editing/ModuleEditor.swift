@@ -89,6 +89,14 @@ public struct ModuleEditor: Sendable {
     replacedBodies[defined] = body
   }
 
+  /// Sets the module's source map URL (the `sourceMappingURL` custom section, replaced or appended): for a source
+  /// map rewritten for the output, so that the writer keeps the URL rather than drop it as stale.
+  public mutating func setSourceMapURL(_ url: String) {
+    var payload = ByteWriter()
+    payload.name(url)
+    setCustomSection(name: DebugSections.sourceMapURL, payload: payload.bytes)
+  }
+
   /// Replaces the body of a function the module defines by a rewrite that says where its pieces came from, so that
   /// the writer's ``CodeOffsetMap`` maps every input instruction to its new place.
   public mutating func replaceBody(ofFunction index: FunctionIndex, with rewrite: BodyRewrite) {

@@ -55,9 +55,12 @@ enum DebugSections {
     }
   }
 
-  /// The warning for a module written with `map` when its source map's URL must go: a file offset of the code moves.
-  static func sourceMapWarning(for module: WasmModule, _ map: CodeOffsetMap) -> WriterWarning? {
-    guard module.sections.contains(where: { $0.customName == sourceMapURL }), map.movesFileOffsets else { return nil }
+  /// The warning for a module written with `map` when its source map's URL must go: a file offset of the code moves
+  /// and the edits do not set a new URL (a map rewritten for the output: ``ModuleEditor/setSourceMapURL(_:)``).
+  static func sourceMapWarning(for editor: ModuleEditor, _ map: CodeOffsetMap) -> WriterWarning? {
+    guard editor.module.sections.contains(where: { $0.customName == sourceMapURL }), map.movesFileOffsets,
+      !editor.customSections.contains(where: { $0.name == sourceMapURL })
+    else { return nil }
     return WriterWarning(
       droppedSections: [sourceMapURL],
       reason:

@@ -17,7 +17,8 @@ public struct ModuleImage: Sendable {
   public let codeOffsets: CodeOffsetMap
   /// What the writer dropped rather than leave stale (debug sections of code it moved); empty for most patches.
   public let warnings: [WriterWarning]
-  /// The custom sections whose payloads the writer rewrote (DWARF of code it moved); empty for most patches.
+  /// The custom sections whose payloads the writer rewrote (DWARF of code it moved, a new source map URL); empty for
+  /// most patches.
   public let rewrittenSections: Set<String>
 
   /// The number of bytes of the output.

@@ -72,7 +72,7 @@ struct ModuleWriter {
     let image = write(dropping: [], replacing: [:], warnings: [])
     guard module.hasCodeAddressingSections else { return image }
     let dwarf = DebugSections.dwarf(of: module, image.codeOffsets)
-    let warnings = [dwarf.warning, DebugSections.sourceMapWarning(for: module, image.codeOffsets)].compactMap { $0 }
+    let warnings = [dwarf.warning, DebugSections.sourceMapWarning(for: editor, image.codeOffsets)].compactMap { $0 }
     guard !warnings.isEmpty || !dwarf.replaced.isEmpty else { return image }
     return write(dropping: Set(warnings.flatMap(\.droppedSections)), replacing: dwarf.replaced, warnings: warnings)
   }
@@ -136,7 +136,10 @@ struct ModuleWriter {
     for custom in editor.customSections where !module.sections.contains(where: { $0.customName == custom.name }) {
       out.pending.framed(id: SectionID.custom.rawValue, payload: customPayload(name: custom.name, custom.payload))
     }
-    return out.image(codeOffsets: codeOffsets, warnings: warnings, rewritten: Set(replaced.keys))
+    let newURL = editor.customSections.contains { $0.name == DebugSections.sourceMapURL }
+    return out.image(
+      codeOffsets: codeOffsets, warnings: warnings,
+      rewritten: Set(replaced.keys).union(newURL ? [DebugSections.sourceMapURL] : []))
   }
 
   // MARK: - Code offsets
