@@ -51,7 +51,7 @@ public enum Threadifier {
   static func editor(applying plan: PatchPlan, to module: WasmModule) throws(PatchError) -> ModuleEditor {
     var editor = ModuleEditor(module)
     for global in plan.globals {
-      let index = editor.addGlobal(global.type, initializer: global.initializer, name: global.name)
+      let index = editor.addGlobal(global.type, initializer: global.initializer, name: global.debugName)
       assert(index == global.index, "planned global index must match the appended one")
     }
     for function in plan.functions {

@@ -50,6 +50,8 @@ public struct NamedValue: Sendable, Equatable {
 /// A global the patch appends.
 public struct PlannedGlobal: Sendable {
   public let name: String
+  /// Its name in the name section: `name` after the rule set's `names: prefix`.
+  public let debugName: String
   public let index: GlobalIndex
   public let type: GlobalType
   public let initializer: ConstantInitializer

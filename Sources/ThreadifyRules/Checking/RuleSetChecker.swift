@@ -48,7 +48,8 @@ enum RuleSetChecker {
       try RewriteChecker.check(rewrite, namespace: namespace, expander: expander)
     }
     return RuleSet(
-      name: name, version: version, marker: file.marker, host: host, refusals: file.refusals,
+      name: name, version: version, marker: file.marker, namePrefix: file.namePrefix, host: host,
+      refusals: file.refusals,
       requirements: file.requirements ?? Requirements(hints: [:], location: file.location),
       symbols: file.symbols, reservation: file.reservation, params: file.params, globals: file.globals.map(\.rule),
       functions: functions, start: file.start?.rule, base: file.base,
