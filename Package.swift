@@ -20,10 +20,12 @@ let package = Package(
   targets: [
     .target(
       name: "WasmBinary",
-      dependencies: [.product(name: "WasmParser", package: "WasmKit")]
+      dependencies: ["WasmDWARF", .product(name: "WasmParser", package: "WasmKit")]
     ),
     // The marker section's model and its one strict reader (docs/marker-format.md), shared by the patch and the hosts.
     .target(name: "MarkerFormat"),
+    // Rewrites DWARF through a map of code offsets; depends on nothing.
+    .target(name: "WasmDWARF"),
     .target(
       name: "ThreadifyRules",
       dependencies: ["WasmBinary", .product(name: "Yams", package: "Yams")]
@@ -57,7 +59,7 @@ let package = Package(
     .executableTarget(
       name: "wasm-threadify",
       dependencies: [
-        "Threadify", "ThreadifyHost", "ThreadifyVerify", "MarkerFormat",
+        "Threadify", "ThreadifyHost", "ThreadifyVerify", "MarkerFormat", "WasmDWARF",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // Release builds ship without a symbol table (a third smaller) and, on Linux, as a static executable linked by
@@ -92,6 +94,7 @@ let package = Package(
       dependencies: ["ThreadifyVerify", "MarkerFormat", "Threadify", "ThreadifyRules", "WasmBinary", "TestSupport"],
       exclude: ["BrokenRules"]
     ),
+    .testTarget(name: "WasmDWARFTests", dependencies: ["WasmDWARF", "TestSupport"]),
     .testTarget(
       name: "ThreadifyRulesTests", dependencies: ["ThreadifyRules", "TestSupport"], exclude: ["BrokenRules"]),
     .testTarget(

@@ -150,7 +150,8 @@ struct Planner {
         throw .invalidEdit("\(global.location): global `\(global.name)`: \(value) does not fit in i32")
       }
       return PlannedGlobal(
-        name: global.name, index: UInt32(module.globalCount + offset), type: global.type, initializer: initializer)
+        name: global.name, debugName: (rules.namePrefix ?? "") + global.name,
+        index: UInt32(module.globalCount + offset), type: global.type, initializer: initializer)
     }
   }
 
@@ -164,6 +165,7 @@ struct Planner {
     return PlannedFunction(
       name: function.name, index: scope.functions[function.name]!, type: function.type,
       locals: function.locals.map(\.type), localNames: localNames,
-      debugName: function.debugName ?? "\(rules.marker ?? rules.name).\(function.name)", body: body)
+      debugName: function.debugName ?? (rules.namePrefix ?? "\(rules.marker ?? rules.name).") + function.name,
+      body: body)
   }
 }

@@ -67,6 +67,6 @@ struct RewritePlanner {
     }
     return RewrittenBody(
       index: index,
-      body: module.rewrittenBody(ofFunction: index, extraLocals: extraLocals, replacements: replacements))
+      rewrite: module.rewrittenBody(ofFunction: index, extraLocals: extraLocals, replacements: replacements))
   }
 }
