@@ -38,7 +38,7 @@ import ThreadifyRules
     #expect(!rules.refusals.contains { $0.flavour == "emscripten" })
     #expect(rules.refusals.contains { $0.flavour == "wasi-threads" })
     #expect(!rules.symbols.contains { $0.name == "heap_base" })
-    #expect(rules.functions.map(\.name) == ["stack_overflow", "thread_start"])
+    #expect(rules.functions.map(\.name) == ["stack_overflow", "out_of_memory", "thread_start"])
     #expect(rules.host == nil)
   }
 

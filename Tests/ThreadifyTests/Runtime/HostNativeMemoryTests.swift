@@ -24,6 +24,10 @@ struct HostNativeMemoryTests {
   static let batch = 8
   /// The growth allowed over the measured threads: a tenth of what the cycle leaked (65 KB a thread).
   static let allowedGrowth = measuredThreads * 6_500
+  /// Measurements taken at most. The resident size is the whole test process's, and other suites run beside this
+  /// one: one of them may allocate during a window. A leak grows every window by ten times the allowance; noise
+  /// does not recur in each of three.
+  static let attempts = 3
 
   /// Starts and destroys `count` threads, `batch` at a time.
   private func cycle(_ host: ThreadifyHost, threads count: Int) throws {
@@ -42,17 +46,22 @@ struct HostNativeMemoryTests {
       host.importsModule(Threadlink.importModule), "the module must import functions for this test to mean anything")
     let main = try host.startThread()
     try cycle(host, threads: Self.warmUpThreads)
-    let before = NativeMemory.residentBytes
-    try cycle(host, threads: Self.measuredThreads)
-    let after = NativeMemory.residentBytes
+    var windows: [String] = []
+    var flat = false
+    for _ in 0..<Self.attempts where !flat {
+      let before = NativeMemory.residentBytes
+      try cycle(host, threads: Self.measuredThreads)
+      let after = NativeMemory.residentBytes
+      #expect(before > 0, "/proc/self/status must report the resident size")
+      windows.append(
+        "resident \(before) -> \(after) bytes over \(Self.measuredThreads) threads "
+          + "(\((after - before) / Self.measuredThreads) bytes a thread)")
+      flat = after - before < Self.allowedGrowth
+    }
     try main.destroy()
     host.shutdown()
-    #expect(before > 0, "/proc/self/status must report the resident size")
-    let figures =
-      "resident \(before) -> \(after) bytes over \(Self.measuredThreads) threads "
-      + "(\((after - before) / Self.measuredThreads) bytes a thread)"
-    print("HostNativeMemoryTests: \(figures)")
-    #expect(after - before < Self.allowedGrowth, "native memory grew: \(figures)")
+    print("HostNativeMemoryTests: \(windows.joined(separator: "; "))")
+    #expect(flat, "native memory grew in every window: \(windows.joined(separator: "; "))")
     #expect(link.failures.isEmpty, "\(link.failures)")
     #expect(host.liveThreads.isEmpty)
   }

@@ -52,8 +52,13 @@ struct ThreadlinkRuntimeTests {
     var pages: [Int] = []
     var created: [Int] = []
 
-    /// The memory stopped growing: the last half of the repetitions all end at the same size.
-    var steady: Bool { Set(pages.suffix(pages.count / 2)).count == 1 }
+    /// The memory stopped growing: over the last half of the repetitions it grew by at most one heap stack (2 MiB,
+    /// 32 pages, and a page for the allocator's bookkeeping). Threads that overlap differently from one repetition
+    /// to the next can fragment the heap once; a stack or TLS block not given back grows it every repetition.
+    var steady: Bool {
+      guard let last = pages.last, pages.count >= 2 else { return false }
+      return last - pages[pages.count / 2 - 1] <= 33
+    }
 
     var summary: String {
       "memory pages \(pages.first ?? 0) after the first run, \(pages.last ?? 0) after the last (distinct sizes "
