@@ -131,18 +131,39 @@ export function readMarker(module, label, sectionName = 'wasm-threadify') {
 
 const isI32 = (v) => Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 32;
 
+// The start families this host implements (marker-format.md, "Start families"): (b) every-instance, (c)
+// other-instances; a format-1 start without "call" is (b).
+const START_CALLS = ['every-instance', 'other-instances'];
+const START_ROLES = ['stack_size', 'thread_id', 'spawn_arg'];
+// The greatest thread id the spawn import hands out (wasi-threads keeps the top bits of a tid for the runtime).
+const MAX_THREAD_ID = 0x1fffffff;
+
+/** The spawn import a family (d) module calls (marker "spawn"), or null; refuses a signature it cannot honour. */
+function normaliseSpawn(spawn, start, bad) {
+  if (spawn === null || spawn === undefined) return null;
+  if (typeof spawn !== 'object' || Array.isArray(spawn)) throw bad('"spawn" is neither null nor an object');
+  const { module, name, params, results, returns, error } = spawn;
+  if (typeof module !== 'string' || module === '' || typeof name !== 'string' || name === '')
+    throw bad('"spawn" needs "module" and "name"');
+  if (JSON.stringify(params) !== '["i32"]' || JSON.stringify(results) !== '["i32"]')
+    throw bad(`"spawn" import ${module}.${name} has the signature ${JSON.stringify(params)} -> ${JSON.stringify(results)}, which this host cannot honour (it implements ["i32"] -> ["i32"])`);
+  if (returns !== 'thread_id') throw bad(`"spawn.returns" is ${JSON.stringify(returns)}, which this host cannot honour`);
+  if (!isI32(error)) throw bad('"spawn.error" is not an integer');
+  if (start?.call !== 'other-instances') throw bad('"spawn" needs a "start" of call "other-instances"');
+  return { module, name, error };
+}
+
 function normaliseABI(marker, bad) {
-  const abi = { rules: marker.rules ?? null, version: marker.version ?? null, start: null, destroy: null };
+  const abi = { rules: marker.rules ?? null, version: marker.version ?? null, start: null, spawn: null, destroy: null };
   if (marker.start !== null && marker.start !== undefined) {
-    const { export: name, args, call } = marker.start;
-    if (call !== undefined && call !== 'every-instance')
-      throw bad(`"start.call" is ${JSON.stringify(call)}, which this host cannot honour`);
+    const { export: name, args, call = 'every-instance' } = marker.start;
+    if (!START_CALLS.includes(call)) throw bad(`"start.call" is ${JSON.stringify(call)}, which this host cannot honour`);
     if (typeof name !== 'string' || !Array.isArray(args)) throw bad('"start" needs "export" and "args"');
-    for (const a of args) if (!isI32(a) && a !== 'stack_size') throw bad(`"start" argument ${JSON.stringify(a)} is unknown`);
-    abi.start = { export: name, args };
+    for (const a of args) if (!isI32(a) && !START_ROLES.includes(a)) throw bad(`"start" argument ${JSON.stringify(a)} is unknown`);
+    abi.start = { export: name, args, call };
   }
-  if (marker.spawn !== null && marker.spawn !== undefined)
-    throw bad('the module spawns threads through an import ("spawn"), which this host cannot honour');
+  abi.spawn = normaliseSpawn(marker.spawn, abi.start, bad);
+  if (!abi.spawn && abi.start?.args.includes('spawn_arg')) throw bad('"start" argument "spawn_arg" needs a "spawn"');
   if (marker.destroy !== null && marker.destroy !== undefined) {
     const { export: name, self, other } = marker.destroy;
     if (typeof name !== 'string' || !Array.isArray(self) || !Array.isArray(other))
@@ -162,6 +183,10 @@ function checkABI(module, abi, bad) {
     if (kinds.get(name) !== kind) throw bad(`${role} "${name}" is not an exported ${kind} of the module`);
   };
   if (abi.start) need(abi.start.export, 'function', 'start export');
+  if (abi.spawn) {
+    const imported = WebAssembly.Module.imports(module).find((i) => i.module === abi.spawn.module && i.name === abi.spawn.name);
+    if (imported && imported.kind !== 'function') throw bad(`spawn import "${abi.spawn.module}.${abi.spawn.name}" is not a function import`);
+  }
   if (abi.destroy) {
     need(abi.destroy.export, 'function', 'destroy export');
     for (const a of abi.destroy.other) if (typeof a === 'object') need(a.global, 'global', 'destroy.other global');
@@ -177,14 +202,36 @@ const worker = {
   abi: null,
   memoryImport: null,
   stackSize: 0,
+  threadIds: null, // Int32Array over a SharedArrayBuffer: [0] the next thread id, shared by every worker and the manager
   thread: null, // { id, exports, ctx, exitHooks, broken }
   factories: new Map(),
   queue: Promise.resolve(),
   post: null,
 };
 
-function workerStartArgs(abi, stackSize) {
-  return abi.start.args.map((a) => (a === 'stack_size' ? stackSize : a));
+function workerStartArgs(abi, stackSize, thread, spawnArg) {
+  const roles = { stack_size: stackSize, thread_id: thread, spawn_arg: spawnArg };
+  return abi.start.args.map((a) => (typeof a === 'string' ? roles[a] : a));
+}
+
+/** Whether thread `thread`'s instance is entered through the start export: every instance, or every but the first. */
+function entersThroughStart(abi, thread) {
+  return abi.start !== null && (abi.start.call === 'every-instance' || thread !== 0);
+}
+
+/**
+ * The spawn import of a family (d) module (marker "spawn"): takes a thread id at once from the shared counter, asks
+ * the manager to start that thread (a new instance on a worker, entered through the start export with the id and
+ * the argument), and returns the id; returns the marker's "error" when no id is left. Never blocks, so a thread
+ * waiting in Atomics.wait for its children is no obstacle: the page or main thread creates the workers.
+ */
+function spawnImport(parent) {
+  return (arg) => {
+    const thread = Atomics.add(worker.threadIds, 0, 1);
+    if (thread > MAX_THREAD_ID) return worker.abi.spawn.error;
+    worker.post({ type: 'spawnEntry', thread, arg, parent });
+    return thread;
+  };
 }
 
 async function buildImports(msg, ctx) {
@@ -206,6 +253,8 @@ async function buildImports(msg, ctx) {
   merge(msg.values ?? {}, 'values');
   const mem = worker.memoryImport;
   if (mem) (importObject[mem.module] ??= {})[mem.name] = worker.memory;
+  const spawn = worker.abi.spawn;
+  if (spawn) (importObject[spawn.module] ??= {})[spawn.name] = spawnImport(ctx.thread);
   for (const imp of WebAssembly.Module.imports(worker.module)) {
     if (!(imp.module in importObject) || !(imp.name in importObject[imp.module]))
       throw new HostError(`missing import ${imp.module}.${imp.name} (${imp.kind}): give it in the host's imports or values`);
@@ -242,7 +291,8 @@ async function startThread(msg) {
     throw new HostError(`thread ${state.id}: instantiation failed: ${describe(e)}`, { cause: e });
   }
   state.exports = instance.exports;
-  if (worker.abi.start) state.exports[worker.abi.start.export](...workerStartArgs(worker.abi, worker.stackSize));
+  if (entersThroughStart(worker.abi, state.id))
+    state.exports[worker.abi.start.export](...workerStartArgs(worker.abi, worker.stackSize, state.id, msg.spawnArg ?? 0));
   return { state, startMs: performance.now() - t0 };
 }
 
@@ -272,7 +322,10 @@ function currentThread(msg) {
 
 const handlers = {
   init(msg) {
-    Object.assign(worker, { module: msg.module, memory: msg.memory, abi: msg.abi, memoryImport: msg.memoryImport, stackSize: msg.stackSize });
+    Object.assign(worker, {
+      module: msg.module, memory: msg.memory, abi: msg.abi, memoryImport: msg.memoryImport, stackSize: msg.stackSize,
+      threadIds: new Int32Array(msg.threadIds),
+    });
   },
   async thread(msg) {
     let state = null;
@@ -285,14 +338,17 @@ const handlers = {
       worker.post({ type: 'ended', thread: msg.thread, error: describe(e) });
       return;
     }
-    if (!msg.detached) return;
-    // A detached thread: run its one call, give its stack and TLS back, end.
+    if (!msg.detached && !msg.spawned) return;
+    // A detached thread: run its one call (a thread the program spawned has none: the start export was its body),
+    // give its stack and TLS back, end.
     let error = null;
     try {
-      const [name, ...args] = msg.detached;
-      const fn = state.exports[name];
-      if (typeof fn !== 'function') throw new HostError(`the module exports no function ${name}`);
-      fn(...args);
+      if (msg.detached) {
+        const [name, ...args] = msg.detached;
+        const fn = state.exports[name];
+        if (typeof fn !== 'function') throw new HostError(`the module exports no function ${name}`);
+        fn(...args);
+      }
       destroySelf(state);
     } catch (e) {
       error = e;
@@ -549,7 +605,8 @@ export class Host {
     this.startTimeoutMs = options.startTimeoutMs ?? Math.max(this.timeoutMs, 60000);
     this._maxIdle = options.maxIdleWorkers ?? 16;
     this._onError = options.onError ?? null;
-    this._nextThread = 0;
+    // Thread ids, shared with every worker: the spawn import takes one without asking the manager.
+    this._threadIds = new Int32Array(new SharedArrayBuffer(4));
     this._nextRequest = 1;
     this._slots = new Set();
     this._idle = [];
@@ -567,13 +624,13 @@ export class Host {
   }
 
   /** Starts a new thread (a new instance on a worker) that waits for calls; `data` is its ctx.data. */
-  async spawn({ data = null } = {}) {
-    const id = this._nextThread++;
+  async spawn({ data = null, spawnArg = 0 } = {}) {
+    const id = Atomics.add(this._threadIds, 0, 1);
     const slot = this._acquire();
     const thread = new Thread(this, id, slot);
     slot.thread = id;
     const ready = this._expect(slot, 'ready', id, `thread ${id}: start`);
-    this._postThread(slot, { type: 'thread', thread: id, imports: this._imports, values: this._values, data });
+    this._postThread(slot, { type: 'thread', thread: id, imports: this._imports, values: this._values, data, spawnArg });
     try {
       const m = await ready;
       thread.startMs = m.startMs;
@@ -638,7 +695,10 @@ export class Host {
     this._slots.add(slot);
     w.onMessage((m) => this._onMessage(slot, m));
     w.onFailure((why) => this._discard(slot, why));
-    w.post({ type: 'init', module: this.module, memory: this.memory, abi: this.abi, memoryImport: this.memoryImport, stackSize: this._stackSize });
+    w.post({
+      type: 'init', module: this.module, memory: this.memory, abi: this.abi, memoryImport: this.memoryImport,
+      stackSize: this._stackSize, threadIds: this._threadIds.buffer,
+    });
     return slot;
   }
 
@@ -732,12 +792,14 @@ export class Host {
         else this._idle.push(slot);
       } else if (e) this._discard(slot);
     } else if (m.type === 'spawn') this._spawnDetached(m);
+    else if (m.type === 'spawnEntry') this._spawnDetached(m, m.thread);
     else if (m.type === 'fatal') this._discard(slot, m.error);
   }
 
-  _spawnDetached(m) {
+  /** Starts a detached thread: one that ctx.spawn() asked for (m.call), or one the program spawned through its spawn
+   *  import, whose id (`id`) it already has and whose start export gets m.arg as "spawn_arg". */
+  _spawnDetached(m, id = Atomics.add(this._threadIds, 0, 1)) {
     if (this._closed) return;
-    const id = this._nextThread++;
     let slot;
     try {
       slot = this._acquire();
@@ -748,7 +810,10 @@ export class Host {
     slot.thread = id;
     this.stats.detachedStarted++;
     this._detached.set(id, { slot });
-    this._postThread(slot, { type: 'thread', thread: id, imports: this._imports, values: this._values, data: m.data, detached: m.call });
+    const started = m.type === 'spawnEntry'
+      ? { data: null, spawned: true, spawnArg: m.arg }
+      : { data: m.data, detached: m.call };
+    this._postThread(slot, { type: 'thread', thread: id, imports: this._imports, values: this._values, ...started });
   }
 
   _detachedEnded(id, error) {
