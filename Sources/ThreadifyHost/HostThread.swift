@@ -16,10 +16,12 @@ public final class HostThread: @unchecked Sendable {
   private var exited = false
   private var context: InstanceContext?
   private var startSeconds: Double?
+  private let spawnArgument: Int64
 
-  init(id: UInt32, host: ThreadifyHost) {
+  init(id: UInt32, host: ThreadifyHost, spawnArgument: Int64) {
     self.id = id
     self.host = host
+    self.spawnArgument = spawnArgument
   }
 
   /// What a thread started for one piece of work does: `body` runs once the instance exists (with the thread's id
@@ -40,7 +42,9 @@ public final class HostThread: @unchecked Sendable {
 
   private func main(work: Work?) {
     let clock = ContinuousClock.now
-    let made: Result<InstanceContext, HostError> = Result { () throws(HostError) in try host.makeInstance(thread: id) }
+    let made: Result<InstanceContext, HostError> = Result { () throws(HostError) in
+      try host.makeInstance(thread: id, spawnArgument: spawnArgument)
+    }
     let seconds = (ContinuousClock.now - clock).seconds
     condition.lock()
     switch made {

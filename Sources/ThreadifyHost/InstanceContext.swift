@@ -123,7 +123,7 @@ public final class InstanceContext {
           throw HostError(.badCall, "thread \(follower.thread) was parked without its global \(name)")
         }
         integers.append(value)
-      case .stackSize: integers.append(0)
+      case .stackSize, .threadID, .spawnArgument: integers.append(0)
       }
     }
     try call(destroy.export, integers: integers)

@@ -61,7 +61,8 @@ public enum MarkerReader {
     }
     return ThreadABI(
       format: Int(format), rules: try fields.string("rules"), version: try fields.string("version"),
-      start: try fields.start(), destroy: try fields.destroy(), reserved: try fields.reservation())
+      start: try fields.start(), spawn: try fields.spawn(), destroy: try fields.destroy(),
+      reserved: try fields.reservation())
   }
 }
 
@@ -148,12 +149,16 @@ private struct MarkerFields {
         arguments.append(.integer(number))
       case (.string("stack_size"), .stackSize?):
         arguments.append(.stackSize)
+      case (.string("thread_id"), .stackSize?):
+        arguments.append(.threadID)
+      case (.string("spawn_arg"), .stackSize?):
+        arguments.append(.spawnArgument)
       case (.object(let object), .global?) where object.count == 1 && Self.nonEmptyString(object["global"]) != nil:
         arguments.append(.global(Self.nonEmptyString(object["global"]) ?? ""))
       default:
         let form: String
         switch other {
-        case .stackSize?: form = " nor \"stack_size\""
+        case .stackSize?: form = " nor a role (\"stack_size\", \"thread_id\", \"spawn_arg\")"
         case .global?: form = " nor {\"global\": NAME}"
         default: form = ""
         }
@@ -169,15 +174,48 @@ private struct MarkerFields {
 
   func start() throws(HostError) -> ThreadABI.Start? {
     guard let object = try optionalObject("start") else { return nil }
-    if let call = object["call"], case .string(let kind) = call, kind != "every-instance" {
-      throw bad("\"start.call\" is \"\(kind)\", which this host cannot honour (it calls the start on every instance)")
+    var call = ThreadABI.StartCall.everyInstance
+    switch object["call"] ?? .null {
+    case .null: break
+    case .string(let kind):
+      guard let known = ThreadABI.StartCall(rawValue: kind) else {
+        throw bad("\"start.call\" is \"\(kind)\", which this host cannot honour")
+      }
+      call = known
+    default: throw bad("\"start.call\" is not a string")
     }
-    if let spawn = self.object["spawn"], case .object = spawn {
-      throw bad("the module spawns threads through an import (\"spawn\"), which this host cannot honour")
+    let arguments = try arguments(object["args"], in: "start.args", allowing: .stackSize)
+    if arguments.contains(.spawnArgument), (try optionalObject("spawn")) == nil {
+      throw bad("\"start.args\" has \"spawn_arg\" but the marker has no \"spawn\"")
     }
-    return ThreadABI.Start(
-      export: try export(object, in: "start"),
-      arguments: try arguments(object["args"], in: "start.args", allowing: .stackSize))
+    return ThreadABI.Start(export: try export(object, in: "start"), arguments: arguments, call: call)
+  }
+
+  /// The program's spawn import; refuses, naming the key, a signature or result this host does not implement.
+  func spawn() throws(HostError) -> ThreadABI.Spawn? {
+    guard let object = try optionalObject("spawn") else { return nil }
+    guard let module = Self.nonEmptyString(object["module"]), let name = Self.nonEmptyString(object["name"]) else {
+      throw bad("\"spawn\" needs a \"module\" and a \"name\"")
+    }
+    let i32: [JSONValue] = [.string("i32")]
+    guard case .array(let params) = object["params"], case .array(let results) = object["results"],
+      params.map(Self.nonEmptyString) == i32.map(Self.nonEmptyString),
+      results.map(Self.nonEmptyString) == i32.map(Self.nonEmptyString)
+    else {
+      throw bad(
+        "\"spawn\" import \(module).\(name) has a signature this host cannot honour (it implements (i32) -> i32)")
+    }
+    guard case .string("thread_id") = object["returns"] else {
+      throw bad("\"spawn.returns\" is not \"thread_id\", which this host cannot honour")
+    }
+    guard case .integer(let error) = object["error"], let error32 = Int32(exactly: error) else {
+      throw bad("\"spawn.error\" is not an i32 integer")
+    }
+    guard case .object(let start) = self.object["start"] ?? .null, case .string("other-instances") = start["call"]
+    else {
+      throw bad("\"spawn\" needs a \"start\" of call \"other-instances\"")
+    }
+    return ThreadABI.Spawn(module: module, name: name, error: error32)
   }
 
   func destroy() throws(HostError) -> ThreadABI.Destroy? {

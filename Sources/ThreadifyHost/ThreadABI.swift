@@ -10,19 +10,59 @@ public struct ThreadABI: Sendable, Equatable {
     case stackSize
     /// The value of the follower instance's exported global of this name, read before it parked.
     case global(String)
+    /// The thread id the host assigned to the instance (`0` for the first).
+    case threadID
+    /// The value the program passed to its spawn import (`0` for a thread the host started itself).
+    case spawnArgument
   }
 
-  /// The export every instance calls right after instantiation.
+  /// Which instances are entered through the start export (the marker's `start.call`).
+  public enum StartCall: String, Sendable, Equatable {
+    /// Every instance, the first one too (start family (b)).
+    case everyInstance = "every-instance"
+    /// Every instance but the first, which its start section sets up alone (start family (c)).
+    case otherInstances = "other-instances"
+  }
+
+  /// The export an instance calls right after instantiation.
   public struct Start: Sendable, Equatable {
     /// The function export to call.
     public let export: String
-    /// Its arguments: ``Argument/integer(_:)`` or ``Argument/stackSize``.
+    /// Its arguments: ``Argument/integer(_:)``, ``Argument/stackSize``, ``Argument/threadID`` or
+    /// ``Argument/spawnArgument``.
     public let arguments: [Argument]
+    /// Which instances call it.
+    public let call: StartCall
 
-    /// Call `export` with `arguments` on every instance.
-    public init(export: String, arguments: [Argument]) {
+    /// Call `export` with `arguments` on the instances `call` says (by default every instance).
+    public init(export: String, arguments: [Argument], call: StartCall = .everyInstance) {
       self.export = export
       self.arguments = arguments
+      self.call = call
+    }
+
+    /// Whether the instance of thread `thread` calls it: every instance, or every one but the first (thread 0).
+    public func enters(thread: UInt32) -> Bool {
+      call == .everyInstance || thread != 0
+    }
+  }
+
+  /// The import through which the program spawns its own threads (start family (d)): the host implements it with
+  /// the signature `(i32) -> i32`, makes a new instance on a new thread entered through ``Start`` with the thread id
+  /// and the argument, and returns the id, or `error` when no thread can be made.
+  public struct Spawn: Sendable, Equatable {
+    /// The import's module name.
+    public let module: String
+    /// The import's field name.
+    public let name: String
+    /// What the import returns when no thread can be made.
+    public let error: Int32
+
+    /// The spawn import `module`.`name`, returning `error` on failure.
+    public init(module: String, name: String, error: Int32) {
+      self.module = module
+      self.name = name
+      self.error = error
     }
   }
 
@@ -66,6 +106,8 @@ public struct ThreadABI: Sendable, Equatable {
   public let version: String
   /// How each instance is set up; nil when the start section does it.
   public let start: Start?
+  /// The program's spawn import; nil when only the host creates threads.
+  public let spawn: Spawn?
   /// How a thread is destroyed; nil when the module has no destroy routine.
   public let destroy: Destroy?
   /// The reserved static memory; nil when nothing was reserved.
@@ -73,12 +115,14 @@ public struct ThreadABI: Sendable, Equatable {
 
   /// An ABI given explicitly (``HostConfiguration/abi``), or read from a marker.
   public init(
-    format: Int = 1, rules: String, version: String, start: Start?, destroy: Destroy?, reserved: Reservation? = nil
+    format: Int = 1, rules: String, version: String, start: Start?, spawn: Spawn? = nil, destroy: Destroy?,
+    reserved: Reservation? = nil
   ) {
     self.format = format
     self.rules = rules
     self.version = version
     self.start = start
+    self.spawn = spawn
     self.destroy = destroy
     self.reserved = reserved
   }

@@ -35,6 +35,9 @@ public final class ThreadifyHost: @unchecked Sendable {
   private var providers: [HostImportProvider] = []
   private var nextID: UInt32 = 0
   private var live: [UInt32: HostThread] = [:]
+  /// The threads the program spawns through its spawn import (marker `spawn`, start family (d)); nil when the
+  /// module has none. The host installs the import itself.
+  public private(set) var spawnedThreads: ProgramSpawn?
 
   /// Reads `bytes` (a patched module), its marker and its memory import, and creates the shared memory. `name` names
   /// the module in messages (its file name, say).
@@ -86,6 +89,16 @@ public final class ThreadifyHost: @unchecked Sendable {
     } catch {
       throw HostError(.unsupportedModule, "\(name): \(InstanceContext.firstLine(of: error))")
     }
+    if let spawn = abi.spawn {
+      guard let type = importTypes["\(spawn.module).\(spawn.name)"], type.parameters == [.i32], type.results == [.i32]
+      else {
+        throw HostError(
+          .unsupportedModule,
+          "\(name): its marker's spawn import \(spawn.module).\(spawn.name) is not a function import (i32) -> i32 "
+            + "of the module")
+      }
+      spawnedThreads = ProgramSpawn(host: self, spawn: spawn)
+    }
   }
 
   /// Adds functions for the module's imports, made afresh for every thread started after this call.
@@ -126,9 +139,18 @@ public final class ThreadifyHost: @unchecked Sendable {
     launch(work: HostThread.Work(body: body, onExit: onExit))
   }
 
-  private func launch(work: HostThread.Work?) -> HostThread {
+  /// Starts a thread the program spawned: its instance is entered through the marker's start with `spawnArgument`
+  /// as `spawn_arg`, then `body` and `onExit` run as for ``startDetachedThread(_:onExit:)``.
+  func startSpawnedThread(
+    spawnArgument: Int64, _ body: @escaping @Sendable (UInt32, InstanceContext?, HostError?) -> HostError?,
+    onExit: @escaping @Sendable (UInt32, HostError?) -> Void
+  ) -> HostThread {
+    launch(work: HostThread.Work(body: body, onExit: onExit), spawnArgument: spawnArgument)
+  }
+
+  private func launch(work: HostThread.Work?, spawnArgument: Int64 = 0) -> HostThread {
     lock.lock()
-    let thread = HostThread(id: nextID, host: self)
+    let thread = HostThread(id: nextID, host: self, spawnArgument: spawnArgument)
     nextID += 1
     live[thread.id] = thread
     lock.unlock()
@@ -161,8 +183,8 @@ public final class ThreadifyHost: @unchecked Sendable {
   public var memoryPages: Int { sharedMemory.byteCount / 65536 }
 
   /// Makes thread `id`'s instance on the calling thread: its store, memory wrapper and host functions, then its
-  /// start as the marker says.
-  func makeInstance(thread id: UInt32) throws(HostError) -> InstanceContext {
+  /// start as the marker says (`spawnArgument` is its `spawn_arg`).
+  func makeInstance(thread id: UInt32, spawnArgument: Int64) throws(HostError) -> InstanceContext {
     let store = Store(engine: engine)
     let memory = Memory(store: store, sharedMemory: sharedMemory)
     var definitions = Imports()
@@ -206,11 +228,13 @@ public final class ThreadifyHost: @unchecked Sendable {
     }
     let made = InstanceContext(thread: id, instance: instance, memory: memory, store: store, abi: abi)
     context.value = made
-    if let start = abi.start {
+    if let start = abi.start, start.enters(thread: id) {
       let integers = start.arguments.map { argument -> Int64 in
         switch argument {
         case .integer(let value): value
         case .stackSize: Int64(configuration.stackSize)
+        case .threadID: Int64(id)
+        case .spawnArgument: spawnArgument
         case .global: 0
         }
       }

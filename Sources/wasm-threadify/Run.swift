@@ -12,7 +12,9 @@ struct Run: ParsableCommand {
       instance starts and how a thread is destroyed, and refuses an unpatched module. The export runs on the \
       program's first thread (the first instance, which initialises memory). When the module imports \
       wasm_threadlink, its thread_create / thread_join / panic (and the tracing build's lock callbacks) are \
-      provided: every thread it creates is a new instance on a new native thread. The export's results are \
+      provided: every thread it creates is a new instance on a new native thread. So is the spawn import a \
+      marker names (a program that spawns its own threads): each call starts a thread entered through the \
+      marker's start export. The export's results are \
       printed one per line. Other imports cannot be provided here: use the ThreadifyHost library.
 
       Exit status: 0 success; 1 the module was refused (not patched, missing import, not threaded); 2 usage or \
@@ -87,16 +89,18 @@ struct Run: ParsableCommand {
     guard let type = type ?? nil else { throw Failure.usage("\(input) exports no function \(invoke)") }
     let values = try Self.values(arguments, for: type, export: invoke)
     let results: [Value]
+    let spawned = host.spawnedThreads
     do {
       results = try main.call(invoke, values)
       try link?.waitUntilIdle()
+      try spawned?.waitUntilIdle()
     } catch {
       // A time-out says little on its own: add what went wrong in the created threads.
-      let causes = error.kind == .timedOut ? (link?.failures ?? []) : []
+      let causes = error.kind == .timedOut ? (link?.failures ?? []) + (spawned?.failures ?? []) : []
       throw Self.programFailed(
         causes.isEmpty ? error : HostError(error.kind, ([error] + causes).map(\.description).joined(separator: "; ")))
     }
-    if let failure = link?.failures.first { throw Self.programFailed(failure) }
+    if let failure = link?.failures.first ?? spawned?.failures.first { throw Self.programFailed(failure) }
     do {
       try main.destroy()
     } catch {
@@ -106,10 +110,10 @@ struct Run: ParsableCommand {
     if stats {
       let counts = link?.lockCounts ?? Threadlink.LockCounts()
       Failure.printToStandardError(
-        "threads created: \(link?.createdThreads ?? 0); lock callbacks: start_lock \(counts.startLock), "
+        "threads created: \((link?.createdThreads ?? 0) + (spawned?.createdThreads ?? 0)); lock callbacks: start_lock \(counts.startLock), "
           + "finish_lock \(counts.finishLock), start_unlock \(counts.startUnlock), finish_unlock "
           + "\(counts.finishUnlock); memory: \(host.memoryPages) pages; thread start (instantiate + start routine): "
-          + Self.milliseconds(median: link?.threadStartSeconds ?? []))
+          + Self.milliseconds(median: (link?.threadStartSeconds ?? []) + (spawned?.threadStartSeconds ?? [])))
     }
   }
 

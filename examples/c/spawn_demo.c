@@ -140,3 +140,25 @@ DEMO_EXPORT(child_field) u32 child_field(u32 index, u32 field) {
   default: return 0;
   }
 }
+
+u32 alloc_live_bytes(void);
+
+/* The whole check in one call, for hosts that invoke one export (wasm-threadify run): `rounds` rounds of
+ * spawn_children(n) and join_children(). Returns the failed checks of every round, plus one for each round that
+ * started fewer than `n` threads, left the allocator's live bytes above what they were before the first round, or
+ * changed the memory size after the first round. */
+DEMO_EXPORT(run_children) u32 run_children(u32 n, u32 rounds) {
+  u32 failures = 0, baseline = alloc_live_bytes(), pages = 0;
+  for (u32 round = 0; round < rounds; round++) {
+    if (spawn_children(n) != n)
+      failures++;
+    failures += join_children();
+    if (alloc_live_bytes() != baseline)
+      failures++;
+    if (round == 0)
+      pages = (u32)__builtin_wasm_memory_size(0);
+    else if ((u32)__builtin_wasm_memory_size(0) != pages)
+      failures++;
+  }
+  return failures;
+}
