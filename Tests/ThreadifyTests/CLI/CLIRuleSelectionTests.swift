@@ -23,6 +23,7 @@ import Threadify
       result.output == """
         c-aligned-alloc (chosen automatically when it is the one that binds)
         llvm-threads (base: describes modules for inspect, does not patch)
+        wasi-threads-entry (used only when named)
         wasm-bindgen (chosen automatically when it is the one that binds)
         wasmgrind (chosen automatically when it is the one that binds)
         wasmgrind-entry (used only when named)
