@@ -65,12 +65,12 @@ import WasmBinary
     let text = error.description
     for (name, symbol) in [
       ("c-aligned-alloc", "aligned_alloc"), ("wasm-bindgen", "__wbindgen_malloc"), ("wasmgrind", "__wasmgrind_malloc"),
-      ("wasmgrind-entry", "__wasmgrind_thread_start"),
+      ("wasmgrind-entry", "__wasmgrind_thread_start"), ("wasi-threads-entry", "wasi_thread_run"),
     ] {
       let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("  \(name): ") }, "\(text)")
       #expect(line.contains(symbol), "\(line)")
     }
-    #expect(text.components(separatedBy: "hint: ").count - 1 == 4, "\(text)")
+    #expect(text.components(separatedBy: "hint: ").count - 1 == 5, "\(text)")
   }
 
   /// A named rule set is the only candidate, whether or not it takes part in automatic selection.
