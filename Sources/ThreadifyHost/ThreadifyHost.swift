@@ -90,12 +90,12 @@ public final class ThreadifyHost: @unchecked Sendable {
       throw HostError(.unsupportedModule, "\(name): \(InstanceContext.firstLine(of: error))")
     }
     if let spawn = abi.spawn {
-      guard let type = importTypes["\(spawn.module).\(spawn.name)"], type.parameters == [.i32], type.results == [.i32]
-      else {
+      // A module that does not import it never spawns; one that imports it with another signature cannot be run.
+      if let type = importTypes["\(spawn.module).\(spawn.name)"], type.parameters != [.i32] || type.results != [.i32] {
         throw HostError(
           .unsupportedModule,
-          "\(name): its marker's spawn import \(spawn.module).\(spawn.name) is not a function import (i32) -> i32 "
-            + "of the module")
+          "\(name): marker \"spawn\": the module imports \(spawn.module).\(spawn.name) as \(type), which this host "
+            + "cannot honour (it implements (i32) -> (i32))")
       }
       spawnedThreads = ProgramSpawn(host: self, spawn: spawn)
     }

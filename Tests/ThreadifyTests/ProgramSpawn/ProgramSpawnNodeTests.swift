@@ -64,6 +64,29 @@ import Testing
     #expect(Set(round.children.map(\.stack)).count < SpawnFixture.threads)
   }
 
+  @Test func aSpawnSignatureTheHostCannotHonourIsRefusedByName() async throws {
+    struct Outcome: Decodable {
+      let accepted: Bool
+      let error: String?
+    }
+    let file = try RuntimeFixtures.temporaryFile(try SpawnFixture.patched(), name: "spawn.wasm")
+    defer { try? FileManager.default.removeItem(at: file) }
+    let script = RuntimeFixtures.url("Tests/ThreadifyTests/Runtime/node/spawn-refusal.mjs").path
+    func outcome(_ params: String) async throws -> Outcome {
+      let (status, stdout, stderr) = try await NodeHarness.node([script, file.path, params])
+      guard status == 0, let line = stdout.split(separator: "\n").last else {
+        throw HostTestError("spawn-refusal.mjs failed (exit \(status)): \(stderr.prefix(2000))")
+      }
+      return try JSONDecoder().decode(Outcome.self, from: Data(line.utf8))
+    }
+    let refused = try await outcome("[\"i64\"]")
+    #expect(!refused.accepted)
+    #expect(refused.error?.contains("\"spawn\" import wasi.thread-spawn") == true, "\(refused.error ?? "accepted")")
+    // Control: the signature the host implements is accepted.
+    let accepted = try await outcome("[\"i32\"]")
+    #expect(accepted.accepted, "\(accepted.error ?? "")")
+  }
+
   @Test func theUnpatchedProgramIsRefused() async throws {
     let report = try await Self.run(try SpawnFixture.unpatched(), rounds: 1)
     #expect(!report.ok)
