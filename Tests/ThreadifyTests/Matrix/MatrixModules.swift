@@ -80,9 +80,11 @@ enum MatrixRuleSets {
   static let allocatorFree: Set<String> = []
   /// Bundled rule sets that need an export of the program no matrix module has, so every matrix module is refused
   /// naming the symbol and that export: `wasmgrind-entry` (issue 12's instance entry) calls the program's own
-  /// `__wasmgrind_thread_start`; its runtime tests use `Tests/Fixtures/entry`.
+  /// `__wasmgrind_thread_start`; its runtime tests use `Tests/Fixtures/entry`. `wasi-threads-entry` calls the
+  /// program's start-routine trampoline `wasi_thread_run`; its runtime tests use `Tests/Fixtures/spawn`.
   static let needsProgramExport: [String: (symbol: String, export: String)] = [
-    "wasmgrind-entry": ("thread_start", "__wasmgrind_thread_start")
+    "wasmgrind-entry": ("thread_start", "__wasmgrind_thread_start"),
+    "wasi-threads-entry": ("run_thread", "wasi_thread_run"),
   ]
   /// Bundled rule sets that are not complete on their own (the conventions base).
   static let bases: Set<String> = ["llvm-threads"]
