@@ -65,7 +65,7 @@ import WasmBinary
     let text = error.description
     for (name, symbol) in [
       ("c-aligned-alloc", "aligned_alloc"), ("wasm-bindgen", "__wbindgen_malloc"), ("wasmgrind", "__wasmgrind_malloc"),
-      ("wasmgrind-entry", "__wasmgrind_thread_start"),
+      ("wasmgrind-entry", "__wasmgrind_thread_start"), ("wasi-threads-entry", "wasi_thread_run"),
     ] {
       let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("  \(name): ") }, "\(text)")
       #expect(line.contains(symbol), "\(line)")
