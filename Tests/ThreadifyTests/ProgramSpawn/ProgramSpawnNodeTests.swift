@@ -63,27 +63,6 @@ import Testing
     #expect(Set(round.children.map(\.stack)).count < SpawnFixture.threads)
   }
 
-  @Test func aSpawnSignatureTheHostCannotHonourIsRefusedByName() async throws {
-    struct Outcome: Decodable {
-      let accepted: Bool
-      let error: String?
-    }
-    let scratch = try ScratchFolder()
-    defer { scratch.remove() }
-    try scratch.write(try SpawnFixture.patched(), to: "spawn.wasm")
-    let script = Repository.url("Tests/ThreadifyTests/Runtime/node/spawn-refusal.mjs")
-    func outcome(_ params: String) async throws -> Outcome {
-      let result = try await NodeHarness.node([script.path, scratch.path("spawn.wasm"), params])
-      return try JSONReport.decode(Outcome.self, from: result, printedBy: script.lastPathComponent)
-    }
-    let refused = try await outcome("[\"i64\"]")
-    #expect(!refused.accepted)
-    #expect(refused.error?.contains("\"spawn\" import wasi.thread-spawn") == true, "\(refused.error ?? "accepted")")
-    // Control: the signature the host implements is accepted.
-    let accepted = try await outcome("[\"i32\"]")
-    #expect(accepted.accepted, "\(accepted.error ?? "")")
-  }
-
   @Test func theUnpatchedProgramIsRefused() async throws {
     let report = try await Self.run(try SpawnFixture.unpatched(), rounds: 1)
     #expect(!report.ok)
