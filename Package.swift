@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "Threadify", targets: ["Threadify"]),
     .executable(name: "wasm-threadify", targets: ["wasm-threadify"]),
     .library(name: "ThreadifyHost", targets: ["ThreadifyHost"]),
+    .library(name: "ThreadifyVerify", targets: ["ThreadifyVerify"]),
     // The libFuzzer target (Fuzz/README.md): a static library, linked with the fuzzer runtime by Fuzz/run.sh.
     .library(name: "ThreadifyFuzzing", type: .static, targets: ["ThreadifyFuzzing"]),
   ],
@@ -19,10 +20,12 @@ let package = Package(
   targets: [
     .target(
       name: "WasmBinary",
-      dependencies: [.product(name: "WasmParser", package: "WasmKit")]
+      dependencies: ["WasmDWARF", .product(name: "WasmParser", package: "WasmKit")]
     ),
     // The marker section's model and its one strict reader (docs/marker-format.md), shared by the patch and the hosts.
     .target(name: "MarkerFormat"),
+    // Rewrites DWARF through a map of code offsets; depends on nothing.
+    .target(name: "WasmDWARF"),
     .target(
       name: "ThreadifyRules",
       dependencies: ["WasmBinary", .product(name: "Yams", package: "Yams")]
@@ -41,16 +44,31 @@ let package = Package(
         .product(name: "WasmParser", package: "WasmKit"),
       ]
     ),
+    .target(
+      name: "ThreadifyVerify",
+      dependencies: [
+        "Threadify",
+        "MarkerFormat",
+        "WasmBinary",
+        .product(name: "WasmKit", package: "WasmKit"),
+        .product(name: "WasmParser", package: "WasmKit"),
+      ]
+    ),
     .executableTarget(name: "embed-rules"),
     .plugin(name: "EmbedRulesPlugin", capability: .buildTool(), dependencies: ["embed-rules"]),
     .executableTarget(
       name: "wasm-threadify",
       dependencies: [
-        "Threadify", "ThreadifyHost", "MarkerFormat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Threadify", "ThreadifyHost", "ThreadifyVerify", "MarkerFormat", "WasmDWARF",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
-      // Release builds ship without a symbol table (a third smaller; BENCHMARKS.md). The flag is this executable's
-      // only: the library products, which other packages may depend on, carry no unsafe flags.
-      linkerSettings: [.unsafeFlags(["-Xlinker", "-s"], .when(configuration: .release))]
+      // Release builds ship without a symbol table (a third smaller) and, on Linux, as a static executable linked by
+      // the toolchain's lld: no dynamic loader, no symbol lookups or relocations at start (BENCHMARKS.md, start-up).
+      // The flags are this executable's only: the library products, which other packages may depend on, carry none.
+      linkerSettings: [
+        .unsafeFlags(["-Xlinker", "-s"], .when(configuration: .release)),
+        .unsafeFlags(["-static-executable", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release)),
+      ]
     ),
     .target(name: "ThreadifyFuzzing", dependencies: ["Threadify", "ThreadifyRules", "WasmBinary"]),
     // Test support every test target shares: the repository's paths, outside tools, processes with timeouts,
@@ -71,6 +89,12 @@ let package = Package(
         .product(name: "WasmKit", package: "WasmKit"),
       ]
     ),
+    .testTarget(
+      name: "ThreadifyVerifyTests",
+      dependencies: ["ThreadifyVerify", "MarkerFormat", "Threadify", "ThreadifyRules", "WasmBinary", "TestSupport"],
+      exclude: ["BrokenRules"]
+    ),
+    .testTarget(name: "WasmDWARFTests", dependencies: ["WasmDWARF", "TestSupport"]),
     .testTarget(
       name: "ThreadifyRulesTests", dependencies: ["ThreadifyRules", "TestSupport"], exclude: ["BrokenRules"]),
     .testTarget(

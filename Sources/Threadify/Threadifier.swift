@@ -38,8 +38,13 @@ public enum Threadifier {
   /// Applies a plan made for `module` without assembling the output: untouched sections and function bodies stay
   /// ranges of the input. The caller writes the image out, then passes what it wrote to
   /// ``verify(_:writtenFrom:of:plan:)``.
-  public static func image(_ plan: PatchPlan, of module: WasmModule) throws(PatchError) -> ModuleImage {
-    try editor(applying: plan, to: module).image()
+  /// With `sourceMapURL`, the output's `sourceMappingURL` section names it (for a source map rewritten for the output).
+  public static func image(_ plan: PatchPlan, of module: WasmModule, sourceMapURL: String? = nil) throws(PatchError)
+    -> ModuleImage
+  {
+    var editor = try editor(applying: plan, to: module)
+    if let sourceMapURL { editor.setSourceMapURL(sourceMapURL) }
+    return editor.image()
   }
 
   /// An editor holding every edit of `plan`, not yet written.
@@ -48,7 +53,7 @@ public enum Threadifier {
     for type in plan.addedTypes { _ = editor.addType(type) }
     editor.declareFunctionReferences(plan.declaredFunctions)
     for global in plan.globals {
-      let index = editor.addGlobal(global.type, initializer: global.initializer, name: global.name)
+      let index = editor.addGlobal(global.type, initializer: global.initializer, name: global.debugName)
       assert(index == global.index, "planned global index must match the appended one")
     }
     for function in plan.functions {
@@ -57,7 +62,7 @@ public enum Threadifier {
         name: function.debugName, localNames: function.localNames)
       assert(index == function.index, "planned function index must match the appended one")
     }
-    for rewritten in plan.rewrittenBodies { editor.replaceBody(ofFunction: rewritten.index, with: rewritten.body) }
+    for rewritten in plan.rewrittenBodies { editor.replaceBody(ofFunction: rewritten.index, with: rewritten.rewrite) }
     for name in plan.removedExports { editor.removeExports(named: name) }
     for export in plan.addedExports {
       do {

@@ -41,6 +41,43 @@ public struct HostCall {
   }
 }
 
+/// What the host functions of one thread reach: its memory wrapper and, once it exists, its context. The thread's
+/// store keeps the functions and the functions keep this, so it holds the memory wrapper (which keeps the store) only
+/// until ``release()``: the thread calls it when it drops its instance, and the store, the instance and the functions
+/// are freed together.
+final class HostFunctionReach {
+  private var memory: Memory?
+  /// The thread's context, set once the instance exists; the thread keeps it.
+  weak var context: InstanceContext?
+
+  init(memory: Memory) {
+    self.memory = memory
+  }
+
+  /// The WasmKit body of a host function for thread `thread`: `body` with the thread's ``HostCall``. A
+  /// ``HostError`` it throws is kept on the context, in case the engine reports it as something else.
+  func body(thread: UInt32, _ body: @escaping @Sendable (HostCall, [Value]) throws -> [Value])
+    -> Function.Implementation
+  {
+    { _, arguments in
+      guard let memory = self.memory else {
+        throw HostError(.threadGone, "thread \(thread) has released its instance")
+      }
+      do {
+        return try body(HostCall(thread: thread, memory: memory), arguments)
+      } catch let failure as HostError {
+        self.context?.pendingFailure = failure
+        throw failure
+      }
+    }
+  }
+
+  /// Lets go of the memory wrapper: the host functions can no longer run, and nothing keeps the store alive.
+  func release() {
+    memory = nil
+  }
+}
+
 /// Bounds-checked access to a memory (WasmKit's own accessors stop the process on an out-of-bounds range).
 enum SharedMemoryAccess {
   static func check(_ memory: Memory, _ address: UInt64, _ count: Int) throws(HostError) {

@@ -54,7 +54,11 @@ public final class HostThread: @unchecked Sendable {
     if work != nil || startFailure != nil { stopping = true }  // nothing more to run
     condition.broadcast()
     condition.unlock()
-    let failure = work?.body(id, context, startFailure)
+    var failure = work?.body(id, context, startFailure)
+    if work != nil, let context, !context.destroyed {
+      // The work did not destroy the thread (it trapped first, say): its stack and TLS are given back all the same.
+      do throws(HostError) { try context.destroySelf() } catch { failure = failure ?? error }
+    }
     runJobs()
     work?.onExit(id, failure)
   }
@@ -64,6 +68,7 @@ public final class HostThread: @unchecked Sendable {
       condition.lock()
       while jobs.isEmpty && !stopping { condition.wait() }
       if jobs.isEmpty {
+        context?.release()
         context = nil  // the store and the instance are released on their own thread
         host.threadExited(id)
         exited = true
@@ -163,13 +168,6 @@ public final class HostThread: @unchecked Sendable {
     while !exited {
       if !condition.wait(until: deadline) { return }
     }
-  }
-
-  /// Whether the thread has exited.
-  public var hasExited: Bool {
-    condition.lock()
-    defer { condition.unlock() }
-    return exited
   }
 }
 

@@ -16,13 +16,24 @@ public final class InstanceContext {
   public internal(set) var startSeconds: Double = 0
   /// The error a host function threw during the current call, kept in case the engine reports it as something else.
   var pendingFailure: HostError?
+  /// What the thread's host functions reach: released with the instance.
+  private let reach: HostFunctionReach
 
-  init(thread: UInt32, instance: Instance, memory: Memory, store: Store, abi: ThreadMarker) {
+  init(thread: UInt32, instance: Instance, memory: Memory, store: Store, abi: ThreadMarker, reach: HostFunctionReach) {
     self.thread = thread
     self.instance = instance
     self.memory = memory
     self.store = store
     self.abi = abi
+    self.reach = reach
+    reach.context = self
+  }
+
+  /// Breaks the one reference cycle of a thread (its store keeps its host functions, which reach its memory
+  /// wrapper, which keeps the store) so that all of it is freed once the thread drops this context. The last thing
+  /// a thread does with its instance.
+  func release() {
+    reach.release()
   }
 
   /// Calls the function export `name` with `arguments`; returns its results. A trap becomes a
@@ -45,7 +56,7 @@ public final class InstanceContext {
         pendingFailure = nil
         throw failure
       }
-      throw HostError(.trap, "thread \(thread): \(name) trapped: \(Self.firstLine(of: error))")
+      throw HostError(.trap, "thread \(thread): \(name) trapped: \(Self.trapText(of: error))")
     }
   }
 
@@ -94,9 +105,13 @@ public final class InstanceContext {
   /// Gives this thread's stack and TLS block back: the marker's destroy export with its `self` arguments. It must
   /// be the thread's last call into the module (a module without a destroy routine has nothing to give back).
   public func destroySelf() throws(HostError) {
+    destroyed = true
     guard let destroy = abi.destroy else { return }
     try call(destroy.export, integers: destroy.ownArguments)
   }
+
+  /// Whether ``destroySelf()`` has been called (whatever it returned): the thread must not call the module again.
+  public private(set) var destroyed = false
 
   /// What this thread must report before it parks so that a leader can destroy it: the globals the marker's
   /// `destroy.other` arguments name, read now.
@@ -134,6 +149,18 @@ public final class InstanceContext {
   static func firstLine(of error: any Error) -> String {
     String(describing: error).split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init)
       ?? "\(error)"
+  }
+
+  /// A trap's first line and the function it happened in, from the first frame of WasmKit's backtrace
+  /// (`    0: (0x…) NAME`): `Trap: unreachable in NAME`. Other errors: their first line.
+  static func trapText(of error: any Error) -> String {
+    let lines = String(describing: error).split(separator: "\n", omittingEmptySubsequences: true)
+    guard let first = lines.first else { return "\(error)" }
+    guard lines.count > 1, let frame = lines[1].split(separator: ")", maxSplits: 1).last,
+      lines[1].trimmingPrefix(while: { $0 == " " }).hasPrefix("0: (")
+    else { return String(first) }
+    let function = frame.trimmingPrefix(while: { $0 == " " })
+    return function.isEmpty || function == "unknown" ? String(first) : "\(first) in \(function)"
   }
 }
 

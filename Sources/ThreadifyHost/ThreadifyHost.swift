@@ -67,6 +67,12 @@ public final class ThreadifyHost: @unchecked Sendable {
     }
     imports = described.imports
     let memories = described.memories
+    if memories.count == 1, let memory = memories.first, memory.type.isMemory64 {
+      throw HostError(
+        .unsupportedModule,
+        "\(name) has a 64-bit memory (memory64): WasmKit 0.4.2, which this host runs on, cannot share a 64-bit "
+          + "memory between threads; run it in a browser with the JS host (examples/host)")
+    }
     guard memories.count == 1, let memory = memories.first, let module = memory.importModule,
       let field = memory.importName, memory.type.shared, !memory.type.isMemory64
     else {
@@ -75,6 +81,7 @@ public final class ThreadifyHost: @unchecked Sendable {
       )
     }
     memoryImport = (module, field)
+    maximumMemoryPages = Int(clamping: memory.type.max ?? 65536)
     var importTypes: [String: FunctionType] = [:]
     for entry in described.imports {
       switch entry.descriptor {
@@ -210,7 +217,9 @@ public final class ThreadifyHost: @unchecked Sendable {
 
   /// Starts a thread for one piece of work and does not wait. `body` runs on it once its instance exists (with the
   /// thread's id and instance, or the error that stopped it from starting) and returns the thread's failure, if
-  /// any; then the thread releases its instance and exits, and `onExit` runs with that failure.
+  /// any; then the thread destroys itself (``InstanceContext/destroySelf()``) unless `body` did (a body that
+  /// trapped before its own destroy leaves nothing behind), releases its instance and exits, and `onExit` runs
+  /// with that failure (or the destroy's).
   @discardableResult
   public func startDetachedThread(
     _ body: @escaping @Sendable (_ thread: UInt32, InstanceContext?, HostError?) -> HostError?,
@@ -254,6 +263,15 @@ public final class ThreadifyHost: @unchecked Sendable {
   /// The shared memory's current size in 64 KiB pages.
   public var memoryPages: Int { sharedMemory.byteCount / 65536 }
 
+  /// The most pages the shared memory can grow to.
+  public let maximumMemoryPages: Int
+
+  /// The shared memory's size against its maximum, for the message of a start that trapped (the allocator may have
+  /// run out of memory for the thread's stack or TLS block).
+  var memoryUse: String {
+    "the shared memory is \(memoryPages) of at most \(maximumMemoryPages) pages"
+  }
+
   /// Makes thread `id`'s instance on the calling thread: its store, memory wrapper and host functions, then its
   /// start as the marker says.
   func makeInstance(thread id: UInt32) throws(HostError) -> InstanceContext {
@@ -270,57 +288,54 @@ public final class ThreadifyHost: @unchecked Sendable {
         functions["\(function.module).\(function.name)"] = function
       }
     }
-    let context = ContextBox()
-    for entry in imports {
-      guard case .function = entry.descriptor else { continue }
-      let key = "\(entry.module).\(entry.name)"
-      guard let function = functions[key], let type = importTypes[key] else {
-        throw HostError(
-          .missingImport, "\(name) imports the function \(key), which nobody provided (thread \(id))")
+    let reach = HostFunctionReach(memory: memory)
+    do throws(HostError) {
+      for entry in imports {
+        guard case .function = entry.descriptor else { continue }
+        let key = "\(entry.module).\(entry.name)"
+        guard let function = functions[key], let type = importTypes[key] else {
+          throw HostError(
+            .missingImport, "\(name) imports the function \(key), which nobody provided (thread \(id))")
+        }
+        definitions.define(
+          module: entry.module, name: entry.name,
+          Function(store: store, type: type, body: reach.body(thread: id, function.body)))
       }
-      let body = function.body
-      definitions.define(
-        module: entry.module, name: entry.name,
-        Function(store: store, type: type) { _, arguments in
-          do {
-            return try body(HostCall(thread: id, memory: memory), arguments)
-          } catch let failure as HostError {
-            context.value?.pendingFailure = failure
-            throw failure
+      let instance: Instance
+      do {
+        instance = try module.instantiate(store: store, imports: definitions)
+      } catch let failure as HostError {
+        throw failure
+      } catch {
+        throw HostError(
+          .trap, "thread \(id): instantiating \(name) failed: \(InstanceContext.trapText(of: error)); \(memoryUse)")
+      }
+      let made = InstanceContext(
+        thread: id, instance: instance, memory: memory, store: store, abi: abi, reach: reach)
+      // Family (c): the first instance is set up by its start section alone (docs/marker-format.md).
+      if let start = abi.start, start.call == .everyInstance || id != 0 {
+        lock.lock()
+        let spawnArgument = spawnArguments.removeValue(forKey: id) ?? 0
+        lock.unlock()
+        let integers = start.arguments.map { argument -> Int64 in
+          switch argument {
+          case .literal(let value): value
+          case .role(.stackSize): Int64(configuration.stackSize)
+          case .role(.threadID): Int64(id)
+          case .role(.spawnArgument): spawnArgument
+          case .exportedGlobal: 0
           }
-        })
-    }
-    let instance: Instance
-    do {
-      instance = try module.instantiate(store: store, imports: definitions)
-    } catch let failure as HostError {
-      throw failure
-    } catch {
-      throw HostError(.trap, "thread \(id): instantiating \(name) failed: \(InstanceContext.firstLine(of: error))")
-    }
-    let made = InstanceContext(thread: id, instance: instance, memory: memory, store: store, abi: abi)
-    context.value = made
-    // Family (c): the first instance is set up by its start section alone (docs/marker-format.md).
-    if let start = abi.start, start.call == .everyInstance || id != 0 {
-      lock.lock()
-      let spawnArgument = spawnArguments.removeValue(forKey: id) ?? 0
-      lock.unlock()
-      let integers = start.arguments.map { argument -> Int64 in
-        switch argument {
-        case .literal(let value): value
-        case .role(.stackSize): Int64(configuration.stackSize)
-        case .role(.threadID): Int64(id)
-        case .role(.spawnArgument): spawnArgument
-        case .exportedGlobal: 0
+        }
+        do throws(HostError) {
+          try made.call(start.export, integers: integers)
+        } catch  where error.kind == .trap {
+          throw HostError(.trap, "\(error.description); \(memoryUse)")
         }
       }
-      try made.call(start.export, integers: integers)
+      return made
+    } catch {
+      reach.release()
+      throw error
     }
-    return made
   }
-}
-
-/// Lets the host functions of a thread reach its context, which exists only after they are defined.
-private final class ContextBox {
-  var value: InstanceContext?
 }

@@ -74,6 +74,33 @@ enum Files {
     try flushFolder(folder, of: path)
   }
 
+  /// Writes `bytes` (a small file beside the output, such as a source map) to `path` atomically: a temporary file
+  /// beside it, flushed, then renamed over it.
+  static func writeFile(_ bytes: [UInt8], to path: String) throws(Failure) {
+    guard !path.isEmpty else { throw .usage("cannot write to an empty path") }
+    let target = try resolvingLinks(path)
+    let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
+    let (temporary, descriptor) = try TemporaryFileGuard.arm { () throws(Failure) in
+      try createTemporaryFile(for: target, in: folder)
+    }
+    do throws(Failure) {
+      // `Array.withUnsafeBytes` rethrows untyped errors; carry the typed one out in a `Result`.
+      try bytes.withUnsafeBytes { run in
+        Result { () throws(Failure) in try writeAll(run, to: descriptor, what: path) }
+      }.get()
+      guard fsync(descriptor) == 0 else { throw .usage("cannot write \(path): \(systemError())") }
+    } catch {
+      close(descriptor)
+      TemporaryFileGuard.disarm { unlink(temporary) }
+      throw error
+    }
+    close(descriptor)
+    var renamed = true
+    TemporaryFileGuard.disarm { renamed = rename(temporary, target) == 0 }
+    guard renamed else { throw .usage("cannot write \(path): \(systemError())") }
+    try flushFolder(folder, of: path)
+  }
+
   /// Follows symbolic links from `path` (relative ones from the link's folder) to what they finally name, which may
   /// not exist yet: a dangling link is written through, creating its target.
   private static func resolvingLinks(_ path: String) throws(Failure) -> String {

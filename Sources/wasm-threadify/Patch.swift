@@ -2,6 +2,7 @@ import ArgumentParser
 import Threadify
 import ThreadifyRules
 import WasmBinary
+import WasmDWARF
 
 /// `wasm-threadify [patch] [--rules FILE|NAME] INPUT -o OUTPUT [--set KEY=VALUE]... [--dry-run] [--validate LEVEL]`
 struct Patch: ParsableCommand {
@@ -32,12 +33,36 @@ struct Patch: ParsableCommand {
   @Flag(name: .long, help: "Allow OUTPUT to be INPUT (still written atomically).")
   var inPlace = false
 
+  @Option(
+    name: .customLong("source-map"),
+    help: ArgumentHelp(
+      "The input's source map (version 3; generated columns are file offsets), rewritten for the output.",
+      valueName: "IN.map"))
+  var sourceMap: String?
+
+  @Option(
+    name: .customLong("output-source-map"),
+    help: ArgumentHelp("Where to write the rewritten source map (with --source-map).", valueName: "OUT.map"))
+  var outputSourceMap: String?
+
+  @Option(
+    name: .customLong("source-map-url"),
+    help: ArgumentHelp(
+      "The URL the output's sourceMappingURL section names (default: OUT.map's file name).", valueName: "URL"))
+  var sourceMapURL: String?
+
   @Option(name: .customLong("validate"), help: ValidationOption.help)
   var validation: ValidationOption = .full
 
   func validate() throws {
     if !dryRun && output == nil {
       throw ValidationError("missing -o OUTPUT (or --dry-run)")
+    }
+    if (sourceMap == nil) != (outputSourceMap == nil) {
+      throw ValidationError("--source-map and --output-source-map go together")
+    }
+    if sourceMapURL != nil && sourceMap == nil {
+      throw ValidationError("--source-map-url needs --source-map")
     }
     if let output, !inPlace, Files.sameFile(input, output) {
       throw ValidationError("-o names the input file; pass --in-place to overwrite it")
@@ -58,17 +83,39 @@ struct Patch: ParsableCommand {
     }
     let image: ModuleImage
     do {
-      image = try Threadifier.image(plan, of: module)
+      image = try Threadifier.image(
+        plan, of: module,
+        sourceMapURL: outputSourceMap.map { sourceMapURL ?? String($0.split(separator: "/").last ?? Substring($0)) })
     } catch {
       throw Self.failure(error, input: input)
     }
     for warning in image.warnings { Failure.printToStandardError("warning: \(warning)") }
+    let rewrittenMap = try sourceMap.map { (path) throws(Failure) in try Self.rewrite(sourceMap: path, for: image) }
     try Files.writeOutput(image, to: output!) { (written) throws(Failure) in
       do throws(PatchError) {
         try Threadifier.verify(written, writtenFrom: image, of: module, plan: plan)
       } catch {
         throw Self.failure(error, input: input)
       }
+    }
+    if let rewrittenMap, let outputSourceMap { try Files.writeFile(rewrittenMap, to: outputSourceMap) }
+  }
+
+  /// The source map at `path` with each mapping's generated column (a file offset of the input) moved to where
+  /// `image` puts that byte; mappings outside the code section are left out, with a warning.
+  private static func rewrite(sourceMap path: String, for image: ModuleImage) throws(Failure) -> [UInt8] {
+    let file = try Files.readInput(path)
+    let bytes = file.withUnsafeBytes { Array($0) }
+    do throws(SourceMapMappings.Malformed) {
+      let rewritten = try SourceMapFile.rewrite(bytes) { image.codeOffsets.outputFileOffset(ofFileOffset: $0) }
+      if rewritten.dropped > 0 {
+        Failure.printToStandardError(
+          "warning: \(path): left out \(rewritten.dropped) mapping\(rewritten.dropped == 1 ? "" : "s") outside the "
+            + "code section")
+      }
+      return rewritten.json
+    } catch {
+      throw .usage("\(path): \(error)")
     }
   }
 

@@ -57,7 +57,7 @@ struct Run: ParsableCommand {
     name: .long,
     help: ArgumentHelp(
       "After the run, print to standard error how many threads were created, the lock callbacks counted, the "
-        + "memory size and the threads' start time."))
+        + "memory size and the threads' start time (also when the run fails)."))
   var stats = false
 
   func validate() throws {
@@ -78,6 +78,8 @@ struct Run: ParsableCommand {
     }
     let link =
       host.importsModule(Threadlink.importModule) ? Threadlink(host: host, maxRunningThreads: threads - 1) : nil
+    // Also when the run fails: what the threads did up to the failure is what one needs to understand it.
+    defer { if stats { Self.printStats(host: host, link: link) } }
     let main: HostThread
     do {
       main = try host.startThread()
@@ -106,14 +108,16 @@ struct Run: ParsableCommand {
       throw Self.programFailed(error)
     }
     try Files.writeStandardOutput(results.map { ValueText.format($0) + "\n" }.joined())
-    if stats {
-      let counts = link?.lockCounts ?? Threadlink.LockCounts()
-      Failure.printToStandardError(
-        "threads created: \((link?.createdThreads ?? 0) + host.spawnedThreads); lock callbacks: start_lock \(counts.startLock), "
-          + "finish_lock \(counts.finishLock), start_unlock \(counts.startUnlock), finish_unlock "
-          + "\(counts.finishUnlock); memory: \(host.memoryPages) pages; thread start (instantiate + start routine): "
-          + Self.milliseconds(median: (link?.threadStartSeconds ?? []) + host.spawnedThreadStartSeconds))
-    }
+  }
+
+  /// `--stats`: the threads created, the lock callbacks, the memory size and the threads' start time.
+  static func printStats(host: ThreadifyHost, link: Threadlink?) {
+    let counts = link?.lockCounts ?? Threadlink.LockCounts()
+    Failure.printToStandardError(
+      "threads created: \((link?.createdThreads ?? 0) + host.spawnedThreads); lock callbacks: start_lock \(counts.startLock), "
+        + "finish_lock \(counts.finishLock), start_unlock \(counts.startUnlock), finish_unlock "
+        + "\(counts.finishUnlock); memory: \(host.memoryPages) pages; thread start (instantiate + start routine): "
+        + milliseconds(median: (link?.threadStartSeconds ?? []) + host.spawnedThreadStartSeconds))
   }
 
   /// The arguments as values of the export's parameter types.

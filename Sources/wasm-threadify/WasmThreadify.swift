@@ -11,7 +11,7 @@ struct WasmThreadify: ParsableCommand {
       error (a bug in wasm-threadify).
       """,
     version: "0.3.0",
-    subcommands: [Patch.self, Inspect.self, Rules.self, Run.self],
+    subcommands: [Patch.self, Inspect.self, Rules.self, Run.self, Verify.self],
     defaultSubcommand: Patch.self
   )
 

@@ -33,6 +33,8 @@ public struct OutsideTool: Sendable, CustomStringConvertible {
   /// Reads and verifies DWARF.
   public static let llvmDwarfdump = OutsideTool(
     "llvm-dwarfdump", "llvm-dwarfdump-14", install: "apt-get install llvm")
+  /// Resolves breakpoints on the debug-info fixtures (Debian's `lldb-19`: the toolchain's lldb needs libpython3.10).
+  public static let lldb = OutsideTool("lldb-19", "lldb", install: "apt-get install lldb-19")
   /// Checks the fixtures against their recorded SHA-256.
   public static let sha256sum = OutsideTool("sha256sum", install: "apt-get install coreutils")
   /// Runs the build scripts.

@@ -28,7 +28,7 @@ import WasmBinary
     #expect(
       rules.symbols.map(\.name) == [
         "stack_pointer", "tls_base", "tls_size", "tls_align", "init_tls", "old_start", "data_end", "heap_base",
-        "malloc", "free",
+        "malloc", "free", "try_malloc",
       ])
     let symbols = Dictionary(uniqueKeysWithValues: rules.symbols.map { ($0.name, $0) })
     #expect(symbols["stack_pointer"]?.kind == .global(GlobalType(mutability: .variable, valueType: .i32)))
@@ -75,7 +75,10 @@ import WasmBinary
     #expect(rules.globals.map(\.initialValue) == [.literal(0), .constant("stack_size"), .literal(0)])
     #expect(rules.globals.first?.export == "__stack_alloc")
 
-    #expect(rules.functions.map(\.name) == ["stack_overflow", "thread_start", "thread_destroy"])
+    #expect(rules.functions.map(\.name) == ["stack_overflow", "out_of_memory", "thread_start", "thread_destroy"])
+    // The stack is allocated under the temporary-stack lock with the allocator entry point that returns 0.
+    #expect(symbols["try_malloc"]?.lookups.map(\.lookup) == [.name("__rust_alloc")])
+    #expect(symbols["try_malloc"]?.optional == true)
     #expect(rules.rewrites.map(\.name) == ["guard_stack_pointer"])
     #expect(rules.rewrites.first?.condition == Condition(name: "stack_guard", negated: false))
     #expect(rules.rewrites.first?.match.info.name == "global.set")
@@ -83,9 +86,9 @@ import WasmBinary
     let start = try #require(rules.start)
     #expect(start.function == "thread_start")
     #expect(start.mode == .startSection)
-    #expect(rules.functions[1].type == FunctionType(parameters: [], results: []))
-    #expect(rules.functions[2].export == "__wasmgrind_thread_destroy")
-    #expect(rules.functions[2].params.map(\.name) == ["their_tls", "their_stack", "their_stack_size"])
+    #expect(rules.functions[2].type == FunctionType(parameters: [], results: []))
+    #expect(rules.functions[3].export == "__wasmgrind_thread_destroy")
+    #expect(rules.functions[3].params.map(\.name) == ["their_tls", "their_stack", "their_stack_size"])
   }
 
   @Test func wasmgrindStartBodyIsExpanded() throws {
@@ -129,13 +132,14 @@ import WasmBinary
     let start = try #require(rules.functions.first { $0.name == "thread_start" })
     #expect(start.export == "__wbindgen_start")
     #expect(start.type == FunctionType(parameters: [.i32], results: []))
-    #expect(rules.symbols.last?.lookups.map(\.lookup) == [.export("__wbindgen_free")])
+    #expect(rules.symbols.first { $0.name == "free" }?.lookups.map(\.lookup) == [.export("__wbindgen_free")])
+    #expect(rules.symbols.last?.lookups.map(\.lookup) == [.name("__rust_alloc")])
   }
 
   @Test func llvmThreadsLoadsAsABase() throws {
     let rules = try RuleSetLoader.load(path: TestFiles.shippedRule("llvm-threads.yaml"))
     #expect(rules.name == "llvm-threads")
-    #expect(rules.functions.map(\.name) == ["stack_overflow"])
+    #expect(rules.functions.map(\.name) == ["stack_overflow", "out_of_memory"])
     #expect(rules.start == nil)
     #expect(rules.base == SourceLocation(file: TestFiles.shippedRule("llvm-threads.yaml"), line: 7, column: 7))
     #expect(rules.symbols.count == 8)

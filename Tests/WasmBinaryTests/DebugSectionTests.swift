@@ -55,8 +55,10 @@ import Testing
   @Test func aRewrittenBodyDropsDWARFAndSourceMapWithWarnings() throws {
     let (image, output) = try Self.image { $0.replaceBody(ofFunction: 0, with: [0x00, 0x01, 0x01, 0x0B]) }
     let map = image.codeOffsets
-    #expect(map.rewritten == [CodeOffsetMap.RewrittenBody(input: 1..<4, output: 1..<6)])
-    #expect(map.outputOffset(ofCodeOffset: 2) == 1, "inside a rewritten body: its new start")
+    #expect(map.rewritten.map(\.input) == [1..<4] && map.rewritten.map(\.output) == [1..<6])
+    #expect(map.outputOffset(ofCodeOffset: 1) == 1, "the size field: the new size field")
+    #expect(map.outputOffset(ofCodeOffset: 2) == 2, "a body replaced whole: its new start, after the size field")
+    #expect(map.outputOffset(ofCodeOffset: 3) == 2)
     #expect(map.outputOffset(ofCodeOffset: 4) == 6)
     #expect(map.outputOffset(ofCodeOffset: 6) == 8)
     let inputStart = try #require(map.inputPayloadStart)

@@ -22,7 +22,15 @@ export class HostError extends Error {
   }
 }
 
-const describe = (e) => (e instanceof HostError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+/** The function a WebAssembly trap happened in: the first wasm frame of its stack (`at NAME (wasm://…)`). */
+const trapSite = (e) => (e instanceof WebAssembly.RuntimeError ? /\n\s*at (\S+) \(wasm:/.exec(e.stack ?? '')?.[1] : null);
+
+const describe = (e) => {
+  if (e instanceof HostError) return e.message;
+  if (!(e instanceof Error)) return String(e);
+  const site = trapSite(e);
+  return `${e.name}: ${e.message}${site ? ` in ${site}` : ''}`;
+};
 
 // ------------------------------------------------------------------------------------------------- module facts
 
@@ -165,7 +173,7 @@ const worker = {
   abi: null,
   memoryImport: null,
   stackSize: 0,
-  thread: null, // { id, exports, ctx, exitHooks, broken }
+  thread: null, // { id, exports, ctx, exitHooks, data }
   factories: new Map(),
   queue: Promise.resolve(),
   post: null,
@@ -213,7 +221,7 @@ async function buildImports(msg, ctx) {
 
 async function startThread(msg) {
   const t0 = performance.now();
-  const state = { id: msg.thread, exports: null, exitHooks: [], broken: null, data: msg.data ?? null };
+  const state = { id: msg.thread, exports: null, exitHooks: [], data: msg.data ?? null };
   const ctx = {
     thread: msg.thread,
     data: state.data,
@@ -233,18 +241,31 @@ async function startThread(msg) {
   state.ctx = ctx;
   worker.thread = state;
   const importObject = await buildImports(msg, ctx);
+  // The manager names the thread in the message; a trap here is most often the allocator out of memory.
   let instance;
   try {
     instance = await WebAssembly.instantiate(worker.module, importObject); // runs the start section
   } catch (e) {
-    throw new HostError(`thread ${state.id}: instantiation failed: ${describe(e)}`, { cause: e });
+    throw new HostError(`instantiation failed: ${describe(e)}${memoryUse(e)}`, { cause: e });
   }
   state.exports = instance.exports;
   // Family (c): the first instance is set up by its start section alone.
   const start = worker.abi.start;
-  if (start && (start.call !== 'other-instances' || state.id !== 0))
-    state.exports[start.export](...workerStartArgs(worker.abi, worker.stackSize, state.id, msg.spawnArg ?? 0));
+  if (start && (start.call !== 'other-instances' || state.id !== 0)) {
+    try {
+      state.exports[start.export](...workerStartArgs(worker.abi, worker.stackSize, state.id, msg.spawnArg ?? 0));
+    } catch (e) {
+      throw new HostError(`${start.export} failed: ${describe(e)}${memoryUse(e)}`, { cause: e });
+    }
+  }
   return { state, startMs: performance.now() - t0 };
+}
+
+/** For a start that trapped: the shared memory's size against its maximum (did the allocator run out?). */
+function memoryUse(e) {
+  if (!(e instanceof WebAssembly.RuntimeError)) return '';
+  const pages = worker.memory.buffer.byteLength / 65536;
+  return `; the shared memory is ${pages} of at most ${worker.memoryImport.maximum ?? pages} pages`;
 }
 
 function finishThread(state, error) {
@@ -267,11 +288,13 @@ function destroySelf(state) {
 function currentThread(msg) {
   const t = worker.thread;
   if (!t || t.id !== msg.thread) throw new HostError(`thread ${msg.thread} is not running on this worker`);
-  if (t.broken) throw new HostError(`thread ${t.id} failed earlier (${t.broken}): it cannot run anything more`);
   return t;
 }
 
 const handlers = {
+  ping() {
+    return true;
+  },
   init(msg) {
     Object.assign(worker, { module: msg.module, memory: msg.memory, abi: msg.abi, memoryImport: msg.memoryImport, stackSize: msg.stackSize, ids: new Int32Array(msg.ids) });
   },
@@ -288,7 +311,7 @@ const handlers = {
     }
     if (!msg.detached && msg.spawnArg === undefined) return;
     // A detached thread: run its one call (a program-spawned one's entry was its life), give its stack and TLS
-    // back, end.
+    // back (after a trap too), end.
     let error = null;
     try {
       if (msg.detached) {
@@ -297,9 +320,13 @@ const handlers = {
         if (typeof fn !== 'function') throw new HostError(`the module exports no function ${name}`);
         fn(...args);
       }
-      destroySelf(state);
     } catch (e) {
       error = e;
+    }
+    try {
+      destroySelf(state);
+    } catch (e) {
+      error ??= e;
     }
     error = finishThread(state, error);
     worker.post({ type: 'ended', thread: msg.thread, error: error ? describe(error) : null });
@@ -308,12 +335,7 @@ const handlers = {
     const t = currentThread(msg);
     const fn = t.exports[msg.name];
     if (typeof fn !== 'function') throw new HostError(`the module exports no function ${msg.name}`);
-    try {
-      return fn(...msg.args);
-    } catch (e) {
-      t.broken = describe(e);
-      throw e;
-    }
+    return fn(...msg.args);
   },
   async run(msg) {
     const t = currentThread(msg);
@@ -503,7 +525,10 @@ export class Host {
    *            timeoutMs and 60000: a loaded machine can take seconds to start a worker).
    *   abi: { start, destroy } to run a module without a marker (marker-format.md); the marker is otherwise found
    *            whatever the name of its section.
-   *   maxIdleWorkers: workers kept for reuse after their thread ended (default 16). name: the module's label.
+   *   poolSize: workers started before the first thread and kept (Emscripten's PTHREAD_POOL_SIZE, wasm-bindgen-
+   *            rayon's initThreadPool(n)); more start on demand (default 0; host.prewarm(n) does the same later).
+   *   maxIdleWorkers: the most workers kept for reuse after their thread ended (default: no bound; the host keeps
+   *            as many as the program's peak of threads running at once, and at least poolSize). name: its label.
    */
   static async create(source, options = {}) {
     const label = labelOf(source, options);
@@ -533,6 +558,7 @@ export class Host {
       imports.push({ module: await resolveModuleURL(entry.module), options: entry.options ?? null });
     const host = new Host({ label, module, memory, abi, memoryImport: mem, imports, options });
     try {
+      if (options.poolSize) await host.prewarm(options.poolSize + 1); // the program's first thread takes one
       host.main = await host.spawn();
     } catch (e) {
       host.close();
@@ -552,7 +578,9 @@ export class Host {
     this._stackSize = options.stackSize ?? 0;
     this.timeoutMs = options.timeoutMs ?? 60000;
     this.startTimeoutMs = options.startTimeoutMs ?? Math.max(this.timeoutMs, 60000);
-    this._maxIdle = options.maxIdleWorkers ?? 16;
+    this._maxIdle = options.maxIdleWorkers ?? Infinity;
+    this._poolSize = 0;
+    this._busy = 0; // workers running a thread
     this._onError = options.onError ?? null;
     // Thread ids, shared with the workers: a program-spawned thread's id is returned by its spawn import at once.
     this._ids = new Int32Array(new SharedArrayBuffer(4));
@@ -567,7 +595,7 @@ export class Host {
     /** Counters: threads started, detached threads started/failed, workers created; start times in ms (of the
      *  last STATS_SAMPLES to 2 * STATS_SAMPLES threads). */
     this.stats = {
-      threadsStarted: 0, detachedStarted: 0, detachedFailed: 0, workersCreated: 0,
+      threadsStarted: 0, detachedStarted: 0, detachedFailed: 0, workersCreated: 0, peakBusyWorkers: 0,
       startMs: [], readyMsNewWorker: [], readyMsReusedWorker: [],
     };
   }
@@ -589,6 +617,18 @@ export class Host {
       throw e;
     }
     return thread;
+  }
+
+  /**
+   * Starts workers until `count` are idle and waits until each has loaded (a thread then starts on one without
+   * waiting for a worker); they are kept as long as the host lives, whatever maxIdleWorkers says.
+   */
+  async prewarm(count) {
+    this._poolSize = Math.max(this._poolSize, count);
+    const fresh = [];
+    while (this._idle.length + fresh.length < count) fresh.push(this._newSlot());
+    await Promise.all(fresh.map((slot) => this._request(slot, { type: 'ping' }, 'a new worker')));
+    for (const slot of fresh) if (!slot.dead) this._idle.push(slot);
   }
 
   /** Calls an export on the first thread. */
@@ -633,14 +673,37 @@ export class Host {
     for (const check of this._idleWaiters.splice(0)) check();
   }
 
-  // A worker and its pending requests.
+  // A worker for a new thread: an idle one, else a new one.
   _acquire() {
     if (this._closed) throw new HostError('the host was closed');
-    const reused = this._idle.pop();
-    if (reused) return reused;
+    const slot = this._idle.pop() ?? this._newSlot();
+    slot.busy = true;
+    this._busy++;
+    this.stats.peakBusyWorkers = Math.max(this.stats.peakBusyWorkers, this._busy);
+    return slot;
+  }
+
+  // The worker of a thread that ended: kept while fewer are idle than the program's peak needed (or poolSize).
+  _giveBack(slot) {
+    this._unbusy(slot);
+    slot.thread = null;
+    const keep = Math.max(Math.min(this._maxIdle, this.stats.peakBusyWorkers), this._poolSize);
+    if (this._closed || this._idle.length >= keep) this._discard(slot);
+    else this._idle.push(slot);
+  }
+
+  _unbusy(slot) {
+    if (!slot.busy) return;
+    slot.busy = false;
+    this._busy--;
+  }
+
+  // A worker and its pending requests.
+  _newSlot() {
+    if (this._closed) throw new HostError('the host was closed');
     const w = newWorker();
     this.stats.workersCreated++;
-    const slot = { worker: w, pending: new Map(), expects: new Map(), thread: null, dead: false, threads: 0 };
+    const slot = { worker: w, pending: new Map(), expects: new Map(), thread: null, dead: false, busy: false, threads: 0 };
     this._slots.add(slot);
     w.onMessage((m) => this._onMessage(slot, m));
     w.onFailure((why) => this._discard(slot, why));
@@ -652,14 +715,13 @@ export class Host {
     const slot = thread._slot;
     thread._slot = null;
     if (!slot || slot.dead) return;
-    slot.thread = null;
-    if (this._closed || this._idle.length >= this._maxIdle) this._discard(slot);
-    else this._idle.push(slot);
+    this._giveBack(slot);
   }
 
   _discard(slot, why = null) {
     if (slot.dead) return;
     slot.dead = true;
+    this._unbusy(slot);
     this._slots.delete(slot);
     this._idle = this._idle.filter((s) => s !== slot);
     slot.worker.terminate();
@@ -733,9 +795,7 @@ export class Host {
       if (e) e.reject(new HostError(`thread ${m.thread}: ${m.error}`));
       if (this._detached.has(m.thread)) {
         this._detachedEnded(m.thread, m.error ? `thread ${m.thread}: ${m.error}` : null);
-        slot.thread = null;
-        if (this._closed || this._idle.length >= this._maxIdle) this._discard(slot);
-        else this._idle.push(slot);
+        this._giveBack(slot);
       } else if (e) this._discard(slot);
     } else if (m.type === 'spawn') this._spawnDetached(m);
     else if (m.type === 'fatal') this._discard(slot, m.error);

@@ -60,7 +60,7 @@ public enum Inspector {
     // A patched module's reservation is the one its marker records (none when the patch reserved nothing); an
     // unpatched module's is where this rule set would reserve.
     let reservedPages = marker.map { $0.reserved.map { Int($0.pages) } } ?? rules.reservation?.pages
-    let layout = MemoryLayout(
+    let layout = LinkerMemoryLayout(
       stackTop: stackPointer?.value, dataEnd: values[.dataEnd], heapBase: values[.heapBase],
       initialPages: module.memories.first?.type.min, reservedPages: reservedPages,
       reserved: patchedWith != nil)

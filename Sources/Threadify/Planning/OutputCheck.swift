@@ -40,17 +40,19 @@ enum OutputCheck {
   }
 
   /// Every custom section of the input is still there, in order, with the same payload, except the name section
-  /// (which gets the injected names), the marker (added or replaced, after the others when new) and the debug
-  /// sections the image's warnings say it dropped. A payload the
+  /// (which gets the injected names), the marker (added or replaced, after the others when new), the debug
+  /// sections the image's warnings say it dropped and those it says it rewrote. A payload the
   /// image copied from the same place in the input is not compared again (a large debug section is never paged in).
   private static func customSectionsKept(
     _ output: WasmModule, writtenFrom image: ModuleImage, input: WasmModule, marker: String?
   ) -> Bool {
     let rewritten = "name"
     let dropped = Set(image.warnings.flatMap(\.droppedSections))
-    var expected = input.customSections.filter { $0.name != rewritten && !dropped.contains($0.name) }
+    var expected = input.customSections.filter {
+      $0.name != rewritten && !dropped.contains($0.name) && !image.rewrittenSections.contains($0.name)
+    }
     if let marker, !expected.contains(where: { $0.name == marker }) { expected.append((marker, ModuleBytes([]))) }
-    let found = output.customSections.filter { $0.name != rewritten }
+    let found = output.customSections.filter { $0.name != rewritten && !image.rewrittenSections.contains($0.name) }
     guard found.count == expected.count else { return false }
     return zip(found, expected).allSatisfy { found, expected in
       guard found.name == expected.name else { return false }

@@ -56,6 +56,8 @@ public struct NamedValue: Sendable, Equatable {
 /// A global the patch appends.
 public struct PlannedGlobal: Sendable {
   public let name: String
+  /// Its name in the name section: `name` after the rule set's `names: prefix`.
+  public let debugName: String
   public let index: GlobalIndex
   public let type: GlobalType
   public let initializer: ConstantInitializer
@@ -84,8 +86,8 @@ public struct PlannedExport: Sendable, Equatable {
 /// A function body rebuilt by instruction rewrites.
 public struct RewrittenBody: Sendable {
   public let index: FunctionIndex
-  /// The full new body: local declarations, then instructions.
-  public let body: [UInt8]
+  /// The full new body (local declarations, then instructions) and where its pieces came from.
+  public let rewrite: BodyRewrite
 }
 
 /// What one rewrite rule did to the module.

@@ -73,7 +73,7 @@ struct Planner {
     let (bound, reservation) = (binding.bound, binding.reservation)
     let paramValues = rules.params.map { NamedValue(name: $0.name, value: params[$0.name] ?? $0.defaultValue) }
 
-    var scope = TemplateScope()
+    var scope = TemplateBindings()
     if binding.memoryBefore.isMemory64 { scope.maxOffset = UInt64.max }
     for value in paramValues {
       scope.constants[value.name] = value.value
@@ -130,7 +130,7 @@ struct Planner {
       })
   }
 
-  private func plannedGlobals(scope: TemplateScope) throws(PatchError) -> [PlannedGlobal] {
+  private func plannedGlobals(scope: TemplateBindings) throws(PatchError) -> [PlannedGlobal] {
     try rules.globals.enumerated().map { (offset, global) throws(PatchError) in
       let value: Int64
       switch global.initialValue {
@@ -150,11 +150,13 @@ struct Planner {
         throw .invalidEdit("\(global.location): global `\(global.name)`: \(value) does not fit in i32")
       }
       return PlannedGlobal(
-        name: global.name, index: UInt32(module.globalCount + offset), type: global.type, initializer: initializer)
+        name: global.name, debugName: (rules.namePrefix ?? "") + global.name,
+        index: UInt32(module.globalCount + offset), type: global.type, initializer: initializer)
     }
   }
 
-  private func plannedFunction(_ function: FunctionRule, scope: TemplateScope) throws(PatchError) -> PlannedFunction {
+  private func plannedFunction(_ function: FunctionRule, scope: TemplateBindings) throws(PatchError) -> PlannedFunction
+  {
     var local = scope
     local.locals = [:]
     let localNames = function.params.map(\.name) + function.locals.map(\.name)
@@ -163,6 +165,7 @@ struct Planner {
     return PlannedFunction(
       name: function.name, index: scope.functions[function.name]!, type: function.type,
       locals: function.locals.map(\.type), localNames: localNames,
-      debugName: function.debugName ?? "\(rules.marker ?? rules.name).\(function.name)", body: body)
+      debugName: function.debugName ?? (rules.namePrefix ?? "\(rules.marker ?? rules.name).") + function.name,
+      body: body)
   }
 }

@@ -6,7 +6,7 @@ import WasmBinary
 struct RewritePlanner {
   let module: WasmModule
   let rules: RuleSet
-  let scope: TemplateScope
+  let scope: TemplateBindings
 
   /// The rewritten bodies and, per rewrite rule, what it did.
   func plan() throws(PatchError) -> (bodies: [RewrittenBody], summaries: [RewriteSummary]) {
@@ -67,6 +67,6 @@ struct RewritePlanner {
     }
     return RewrittenBody(
       index: index,
-      body: module.rewrittenBody(ofFunction: index, extraLocals: extraLocals, replacements: replacements))
+      rewrite: module.rewrittenBody(ofFunction: index, extraLocals: extraLocals, replacements: replacements))
   }
 }

@@ -3,7 +3,7 @@ import WasmBinary
 
 /// What a template's names mean in one module: indices for `$references`, values for `{constants}`, and which
 /// names hold for `@if`.
-struct TemplateScope {
+struct TemplateBindings {
   var locals: [String: UInt32] = [:]
   var globals: [String: GlobalIndex] = [:]
   var functions: [String: FunctionIndex] = [:]
@@ -19,7 +19,7 @@ struct TemplateScope {
 
 /// Turns a checked template into encoded instructions for one module.
 struct TemplateInstantiator {
-  let scope: TemplateScope
+  let scope: TemplateBindings
 
   /// Encodes `items` (a function body without its final `end`), then the final `end`.
   func encodeBody(_ items: [TemplateItem]) throws(PatchError) -> [UInt8] {

@@ -51,7 +51,8 @@ enum RuleSetChecker {
       try RewriteChecker.check(rewrite, namespace: namespace, expander: expander)
     }
     return RuleSet(
-      name: name, version: version, marker: file.marker, host: file.host == nil ? nil : host, refusals: file.refusals,
+      name: name, version: version, marker: file.marker, namePrefix: file.namePrefix,
+      host: file.host == nil ? nil : host, refusals: file.refusals,
       requirements: file.requirements ?? Requirements(hints: [:], location: file.location),
       symbols: file.symbols, reservation: file.reservation, params: file.params, globals: file.globals.map(\.rule),
       functions: functions, start: file.start?.rule, base: file.base,

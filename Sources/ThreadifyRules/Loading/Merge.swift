@@ -11,6 +11,7 @@ extension RuleFile {
     result.name = name ?? base.name
     result.version = version ?? base.version
     result.marker = marker ?? base.marker
+    result.namePrefix = namePrefix ?? base.namePrefix
     result.refusals = base.refusals + refusals
     result.requirements = requirements ?? base.requirements
     result.symbols = Self.merge(base.symbols, symbols, name: { $0.name })

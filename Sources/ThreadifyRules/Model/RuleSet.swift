@@ -12,6 +12,9 @@ public struct RuleSet: Sendable {
   /// Name of the custom section that marks a module as patched and tells hosts how to run it
   /// (docs/marker-format.md); `nil` writes no marker.
   public var marker: String?
+  /// What the name section calls injected functions and globals start with (`names: prefix`); `nil`: functions are
+  /// named `MARKER.NAME` (or `RULESET.NAME`), globals by their rule name.
+  public var namePrefix: String?
   /// What a host needs to run the patched module, recorded in the marker section; `nil` when not declared.
   public var host: HostRule?
   /// Module shapes that must never be patched.

@@ -9,6 +9,8 @@ struct RuleFile {
   var name: String?
   var version: String?
   var marker: String?
+  /// `names: prefix`: what the names of injected functions and globals start with.
+  var namePrefix: String?
   var refusals: [Refusal] = []
   var requirements: Requirements?
   var symbols: [SymbolRule] = []

@@ -1,7 +1,7 @@
 /// Reads one rule file's YAML tree into a `RuleFile`, checking every key, type and name as it goes.
 enum RuleFileParser {
   static let topLevelKeys = [
-    "extends", "name", "version", "marker", "refuse", "requires", "symbols", "reserve", "params", "globals",
+    "extends", "name", "version", "marker", "names", "refuse", "requires", "symbols", "reserve", "params", "globals",
     "snippets", "functions", "start", "host", "rewrites", "base", "drop", "checks", "selection",
   ]
 
@@ -16,6 +16,16 @@ enum RuleFileParser {
     file.version = try map.string("version")
     if let marker = map["marker"] {
       file.marker = try MarkerName.parse(marker, what: map.what("marker"))
+    }
+    if let names = map["names"] {
+      let names = try names.map(map.what("names"), context: "in 'names'", allowed: ["prefix"])
+      if let prefix = names["prefix"] {
+        let text = try prefix.string(names.what("prefix"))
+        guard !text.isEmpty, text.utf8.count <= 64, !text.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+          throw RuleError(prefix.location, "'names: prefix' must be 1 to 64 bytes of text without control characters")
+        }
+        file.namePrefix = text
+      }
     }
     if let refuse = map["refuse"] {
       file.refusals = try refuse.list(map.what("refuse")).enumerated().map { index, entry throws(RuleError) in

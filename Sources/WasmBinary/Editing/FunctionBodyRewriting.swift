@@ -25,31 +25,39 @@ extension WasmModule {
   }
 
   /// The body of defined function `index` with `extraLocals` appended to its locals and each of `replacements`
-  /// (ascending, non-overlapping instruction ranges of the file) replaced by its bytes; for
-  /// ``ModuleEditor/replaceBody(ofFunction:with:)``.
+  /// (ascending, non-overlapping instruction ranges of the file) replaced by its bytes, with where each piece came
+  /// from; for ``ModuleEditor/replaceBody(ofFunction:with:)``.
   public func rewrittenBody(
     ofFunction index: FunctionIndex, extraLocals: [ValueType], replacements: [(range: Range<Int>, bytes: [UInt8])]
-  ) -> [UInt8] {
+  ) -> BodyRewrite {
     let defined = Int(index) - importedFunctionCount
     let body = layout.bodies[defined]
     let instructions = instructionsStart(ofDefinedFunction: defined)
     var declarations = ByteReader(bytes, body)
     let declarationCount = (try? declarations.u32("local declaration count")) ?? 0
     var writer = ByteWriter(capacity: body.count + 16 * replacements.count)
-    writer.unsigned(Int(declarationCount) + extraLocals.count)
-    writer.raw(bytes[declarations.offset..<instructions])
+    var pieces: [BodyRewrite.Piece] = []
+    func append(_ input: Range<Int>, _ replacement: [UInt8]?) {
+      guard !input.isEmpty else { return }
+      pieces.append(BodyRewrite.Piece(input: input, output: writer.bytes.count, copied: replacement == nil))
+      writer.raw(replacement ?? Array(bytes[input]))
+    }
+    var count = ByteWriter()
+    count.unsigned(Int(declarationCount) + extraLocals.count)
+    append(body.lowerBound..<declarations.offset, count.bytes)
+    append(declarations.offset..<instructions, nil)
     for type in extraLocals {
       writer.unsigned(1)
       writer.valueType(type)
     }
     var copied = instructions
     for replacement in replacements {
-      writer.raw(bytes[copied..<replacement.range.lowerBound])
-      writer.raw(replacement.bytes)
+      append(copied..<replacement.range.lowerBound, nil)
+      append(replacement.range, replacement.bytes)
       copied = replacement.range.upperBound
     }
-    writer.raw(bytes[copied..<body.upperBound])
-    return writer.bytes
+    append(copied..<body.upperBound, nil)
+    return BodyRewrite(bytes: writer.bytes, pieces: pieces)
   }
 
   /// Where the instructions of the `defined`-th function body start, after its local declarations.

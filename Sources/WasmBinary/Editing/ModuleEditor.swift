@@ -34,6 +34,8 @@ public struct ModuleEditor: Sendable {
   private(set) var addedFunctions: [AddedFunction] = []
   /// New bodies of defined functions, by defined-function position (function index minus imported functions).
   private(set) var replacedBodies: [Int: [UInt8]] = [:]
+  /// Where the pieces of each replaced body came from, when the caller said (``BodyRewrite``).
+  private(set) var replacedBodyPieces: [Int: [BodyRewrite.Piece]] = [:]
   private(set) var addedExports: [Export] = []
   private(set) var removedExportNames: Set<String> = []
   private(set) var startEdit = StartEdit.unchanged
@@ -87,6 +89,21 @@ public struct ModuleEditor: Sendable {
     precondition(
       defined >= 0 && defined < module.functionTypeIndices.count, "function \(index) is not defined by the module")
     replacedBodies[defined] = body
+  }
+
+  /// Sets the module's source map URL (the `sourceMappingURL` custom section, replaced or appended): for a source
+  /// map rewritten for the output, so that the writer keeps the URL rather than drop it as stale.
+  public mutating func setSourceMapURL(_ url: String) {
+    var payload = ByteWriter()
+    payload.name(url)
+    setCustomSection(name: DebugSections.sourceMapURL, payload: payload.bytes)
+  }
+
+  /// Replaces the body of a function the module defines by a rewrite that says where its pieces came from, so that
+  /// the writer's ``CodeOffsetMap`` maps every input instruction to its new place.
+  public mutating func replaceBody(ofFunction index: FunctionIndex, with rewrite: BodyRewrite) {
+    replaceBody(ofFunction: index, with: rewrite.bytes)
+    replacedBodyPieces[Int(index) - module.importedFunctionCount] = rewrite.pieces
   }
 
   /// Adds an export. Throws when an export of that name exists (and has not been removed) or was added already.

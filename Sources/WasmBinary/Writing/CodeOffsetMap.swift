@@ -3,8 +3,9 @@
 /// bodies) to build.
 ///
 /// A body copied unchanged keeps its bytes and moves by the growth of everything before it (the count field, earlier
-/// rewritten bodies); a rewritten body's start maps to its new start, and an offset inside it maps to that start too
-/// (the rewrite does not record where each instruction went).
+/// rewritten bodies). A rewritten body maps piece by piece: an offset in a run of copied instructions maps to the
+/// same byte in the new body, an offset in a replaced instruction (or in the size field and local declaration count)
+/// to the start of what replaced it.
 public struct CodeOffsetMap: Sendable, Equatable {
   /// A body the patch replaced: its entry (size field included) in the input's and the output's code payload.
   public struct RewrittenBody: Sendable, Equatable {
@@ -12,6 +13,23 @@ public struct CodeOffsetMap: Sendable, Equatable {
     public let input: Range<Int>
     /// The entry's range in the output, from the start of the code section's payload.
     public let output: Range<Int>
+    /// The entry's pieces in input order, in code-payload offsets (``BodyRewrite/Piece``); the first is the size
+    /// field.
+    public let pieces: [BodyRewrite.Piece]
+
+    /// The output offset of `offset`, which lies in the entry's input range.
+    func outputOffset(of offset: Int) -> Int {
+      var low = 0
+      var high = pieces.count
+      while low < high {
+        let middle = (low + high) / 2
+        if pieces[middle].input.lowerBound <= offset { low = middle + 1 } else { high = middle }
+      }
+      guard low > 0 else { return output.lowerBound }
+      let piece = pieces[low - 1]
+      guard piece.input.contains(offset) else { return output.lowerBound }
+      return piece.copied ? piece.output + offset - piece.input.lowerBound : piece.output
+    }
   }
 
   /// The file offset of the code section's payload in the input (`nil` when the input has no code section).
@@ -46,7 +64,7 @@ public struct CodeOffsetMap: Sendable, Equatable {
   }
 
   /// The output offset of `offset`, both from the start of the code section's payload: the same bytes when they
-  /// were copied, the body's new start when `offset` lies inside a rewritten body.
+  /// were copied, the start of the replacement when `offset` lies inside a replaced instruction of a rewritten body.
   public func outputOffset(ofCodeOffset offset: Int) -> Int {
     var shift = countFieldSize.output - countFieldSize.input
     guard offset >= countFieldSize.input else { return offset }
@@ -59,7 +77,7 @@ public struct CodeOffsetMap: Sendable, Equatable {
     }
     if low > 0 {
       let last = rewritten[low - 1]
-      if last.input.contains(offset) { return last.output.lowerBound }
+      if last.input.contains(offset) { return last.outputOffset(of: offset) }
       shift = last.output.upperBound - last.input.upperBound
     }
     return offset + shift

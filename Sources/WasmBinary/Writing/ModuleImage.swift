@@ -17,6 +17,9 @@ public struct ModuleImage: Sendable {
   public let codeOffsets: CodeOffsetMap
   /// What the writer dropped rather than leave stale (debug sections of code it moved); empty for most patches.
   public let warnings: [WriterWarning]
+  /// The custom sections whose payloads the writer rewrote (DWARF of code it moved, a new source map URL); empty for
+  /// most patches.
+  public let rewrittenSections: Set<String>
 
   /// The number of bytes of the output.
   public var count: Int {
@@ -118,9 +121,10 @@ struct ModuleImageBuilder {
   }
 
   /// The finished image.
-  consuming func image(codeOffsets: CodeOffsetMap, warnings: [WriterWarning]) -> ModuleImage {
+  consuming func image(codeOffsets: CodeOffsetMap, warnings: [WriterWarning], rewritten: Set<String>) -> ModuleImage {
     flushPending()
-    return ModuleImage(source: source, pieces: pieces, codeOffsets: codeOffsets, warnings: warnings)
+    return ModuleImage(
+      source: source, pieces: pieces, codeOffsets: codeOffsets, warnings: warnings, rewrittenSections: rewritten)
   }
 
   private mutating func flushPending() {

@@ -65,18 +65,23 @@ struct ModuleWriter {
     return (items.count, out.bytes)
   }
 
-  /// The edited module. A module with debug sections is written once more without those the edits make stale (see
-  /// ``DebugSections``); one without them is written once.
+  /// The edited module. A module with debug sections is written once more when the edits move the code they
+  /// describe: with its DWARF rewritten (see ``DebugSections``), without what cannot be; one without them is
+  /// written once.
   func write() -> ModuleImage {
-    let image = write(dropping: [], warnings: [])
+    let image = write(dropping: [], replacing: [:], warnings: [])
     guard module.hasCodeAddressingSections else { return image }
-    let warnings = DebugSections.warnings(for: module, image.codeOffsets)
-    guard !warnings.isEmpty else { return image }
-    return write(dropping: Set(warnings.flatMap(\.droppedSections)), warnings: warnings)
+    let dwarf = DebugSections.dwarf(of: module, image.codeOffsets)
+    let warnings = [dwarf.warning, DebugSections.sourceMapWarning(for: editor, image.codeOffsets)].compactMap { $0 }
+    guard !warnings.isEmpty || !dwarf.replaced.isEmpty else { return image }
+    return write(dropping: Set(warnings.flatMap(\.droppedSections)), replacing: dwarf.replaced, warnings: warnings)
   }
 
-  /// The edited module without the custom sections named in `dropped`.
-  private func write(dropping dropped: Set<String>, warnings: [WriterWarning]) -> ModuleImage {
+  /// The edited module without the custom sections named in `dropped`, and with the payloads of those in
+  /// `replaced` (one section of each name) replaced.
+  private func write(dropping dropped: Set<String>, replacing replaced: [String: [UInt8]], warnings: [WriterWarning])
+    -> ModuleImage
+  {
     var out = ModuleImageBuilder(source: bytes)
     var codeOffsets = CodeOffsetMap.unchanged(payloadStart: nil, shiftedTo: nil, countFieldSize: 0)
     out.original(0..<SectionWalker.header.count)
@@ -102,7 +107,13 @@ struct ModuleWriter {
           shiftedTo: out.count + section.content.lowerBound - section.range.lowerBound,
           countFieldSize: codeCountFieldSize(section))
       }
-      switch output(for: section, at: index) {
+      let written: Output
+      if let name = section.customName, let payload = replaced[name] {
+        written = .payload(customPayload(name: name, payload))
+      } else {
+        written = output(for: section, at: index)
+      }
+      switch written {
       case .copy: out.original(section.range)
       case .drop: break
       case .payload(let payload): out.pending.framed(id: section.id, payload: payload)
@@ -125,7 +136,10 @@ struct ModuleWriter {
     for custom in editor.customSections where !module.sections.contains(where: { $0.customName == custom.name }) {
       out.pending.framed(id: SectionID.custom.rawValue, payload: customPayload(name: custom.name, custom.payload))
     }
-    return out.image(codeOffsets: codeOffsets, warnings: warnings)
+    let newURL = editor.customSections.contains { $0.name == DebugSections.sourceMapURL }
+    return out.image(
+      codeOffsets: codeOffsets, warnings: warnings,
+      rewritten: Set(replaced.keys).union(newURL ? [DebugSections.sourceMapURL] : []))
   }
 
   // MARK: - Code offsets
@@ -142,15 +156,37 @@ struct ModuleWriter {
     countField.unsigned(edit.count)
     // `shift`: output offset minus input offset of the bytes after the last splice seen.
     var shift = countField.bytes.count - codeCountFieldSize(section)
-    let rewritten = edit.splices.map { splice in
+    let rewritten = zip(edit.splices, editor.replacedBodies.keys.sorted()).map { splice, defined in
       let input = (splice.range.lowerBound - payloadStart)..<(splice.range.upperBound - payloadStart)
       let outputStart = input.lowerBound + shift
       shift += splice.replacement.count - splice.range.count
-      return CodeOffsetMap.RewrittenBody(input: input, output: outputStart..<(outputStart + splice.replacement.count))
+      return CodeOffsetMap.RewrittenBody(
+        input: input, output: outputStart..<(outputStart + splice.replacement.count),
+        pieces: codePieces(ofBody: defined, entry: splice, inputStart: input.lowerBound, outputStart: outputStart))
     }
     return CodeOffsetMap(
       inputPayloadStart: payloadStart, outputPayloadStart: outputPayloadStart,
       countFieldSize: (codeCountFieldSize(section), countField.bytes.count), rewritten: rewritten)
+  }
+
+  /// The pieces of the `defined`-th body's new entry `entry`, in code-payload offsets: the size field, then the
+  /// body's own pieces (the whole body as one replaced piece when the edit did not say where they came from).
+  private func codePieces(ofBody defined: Int, entry: Splice, inputStart: Int, outputStart: Int)
+    -> [BodyRewrite.Piece]
+  {
+    let body = module.layout.bodies[defined]
+    let toCode = inputStart - entry.range.lowerBound
+    let sizeField = entry.replacement.count - (editor.replacedBodies[defined]?.count ?? 0)
+    let bodyStart = outputStart + sizeField
+    let own =
+      editor.replacedBodyPieces[defined]
+      ?? [BodyRewrite.Piece(input: body, output: 0, copied: false)]
+    return [BodyRewrite.Piece(input: inputStart..<(body.lowerBound + toCode), output: outputStart, copied: false)]
+      + own.map { piece in
+        BodyRewrite.Piece(
+          input: (piece.input.lowerBound + toCode)..<(piece.input.upperBound + toCode),
+          output: bodyStart + piece.output, copied: piece.copied)
+      }
   }
 
   // MARK: - Existing sections

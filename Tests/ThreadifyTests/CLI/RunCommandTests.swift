@@ -73,6 +73,29 @@ struct RunCommandTests {
     return counts.count == 4 && Set(counts).count == 1 && counts[0] > 0
   }
 
+  @Test("--stats also after a failed run; out of memory in the program's thread starts says so, fast")
+  func statsOnFailure() throws {
+    let scratch = try ScratchFolder()
+    defer { scratch.remove() }
+    // 64 MiB stacks: thread_hierarchy_test's 50 threads do not fit in the 1 GiB memory.
+    let bytes = try PatchFixtures.patch(
+      try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm"), rules: "wasmgrind",
+      params: ["stack_size": 64 << 20])
+    try scratch.write(bytes, to: "big.wasm")
+    let clock = Stopwatch()
+    let result = try scratch.run(["run", "big.wasm", "--invoke", "thread_hierarchy_test", "--stats"])
+    #expect(result.status == 134, "\(result)")
+    #expect(result.standardError.contains("threads created: "), "--stats printed nothing: \(result.standardError)")
+    #expect(
+      result.standardError.contains("out_of_memory") && result.standardError.contains("the shared memory is"),
+      "\(result.standardError)")
+    #expect(
+      !result.standardError.contains(/thread ([0-9]+): thread \1:/), "a thread named twice: \(result.standardError)")
+    #expect(clock.seconds < 30, "the failed run took \(clock.seconds) s (a start waiting on a lock nobody frees?)")
+    let refused = try scratch.run(["run", "big.wasm", "--invoke", "thread_hierarchy_test", "--threads", "4", "--stats"])
+    #expect(refused.status == 134 && refused.standardError.contains("threads created: 3;"), "\(refused)")
+  }
+
   @Test("results one per line; a trap, a panic and a bad call fail with the message")
   func failures() throws {
     let scratch = try ScratchFolder()

@@ -30,8 +30,9 @@ struct DWARFCheck {
     try OutsideTool.llvmDwarfdump.run(["--verify"], onModule: module)
   }
 
-  /// Compares every row and address range of `input`'s DWARF with `output`'s.
-  static func compare(input: [UInt8], output: [UInt8]) throws -> Tally {
+  /// Compares every row and address range of `input`'s DWARF with `output`'s; with `stackGuard`, the output's code
+  /// is compared with its stack guards undone (``StackGuardUndo``).
+  static func compare(input: [UInt8], output: [UInt8], stackGuard: Bool = false) throws -> Tally {
     let inputRows = try rows(of: input)
     let outputRows = try rows(of: output)
     let inputRanges = try ranges(of: input)
@@ -46,18 +47,52 @@ struct DWARFCheck {
       let found = outputRows[index]
       let foundNext = outputRows[index + 1]
       if found.position == row.position, found.endsSequence == row.endsSequence,
-        bytes(inputCode, row.address..<next.address) == bytes(outputCode, found.address..<foundNext.address)
+        same(
+          bytes(inputCode, row.address..<next.address), bytes(outputCode, found.address..<foundNext.address),
+          stackGuard)
       {
         tally.rowsCorrect += 1
       }
     }
     for (index, range) in inputRanges.enumerated() {
       tally.ranges += 1
-      if index < outputRanges.count, bytes(inputCode, range) == bytes(outputCode, outputRanges[index]) {
+      if index < outputRanges.count, same(bytes(inputCode, range), bytes(outputCode, outputRanges[index]), stackGuard) {
         tally.rangesCorrect += 1
       }
     }
     return tally
+  }
+
+  /// A module's code and the addresses of its line-table rows: what names the instructions at an address.
+  struct Spans {
+    let code: ArraySlice<UInt8>
+    let rowAddresses: [Int]
+
+    init(_ module: [UInt8]) throws {
+      code = try DWARFCheck.code(of: module)
+      rowAddresses = Array(Set(try DWARFCheck.rows(of: module).map(\.address))).sorted()
+    }
+
+    /// The bytes from `address` up to the next row.
+    func span(at address: Int) -> ArraySlice<UInt8>? {
+      let next = rowAddresses.first { $0 > address } ?? address
+      return DWARFCheck.bytes(code, address..<next)
+    }
+  }
+
+  /// Whether two runs of code are the same instructions: equal bytes, or with `stackGuard` equal once the output's
+  /// guards are undone (and, for a run that starts a body, its local declarations set aside).
+  static func same(_ input: ArraySlice<UInt8>?, _ output: ArraySlice<UInt8>?, _ stackGuard: Bool) -> Bool {
+    if input == output { return true }
+    guard stackGuard, let input, let output else { return false }
+    return [false, true].contains { padded in
+      let undone = StackGuardUndo.undo(output, padded: padded)
+      if undone == Array(input) { return true }
+      guard let inputCode = StackGuardUndo.withoutLocals(Array(input)),
+        let outputCode = StackGuardUndo.withoutLocals(undone)
+      else { return false }
+      return inputCode == outputCode
+    }
   }
 
   /// The code section's payload of `module`.

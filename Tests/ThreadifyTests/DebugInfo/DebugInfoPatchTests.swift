@@ -3,8 +3,8 @@ import TestSupport
 import Testing
 import WasmBinary
 
-/// What a patch does with DWARF, on `-g` modules built by clang/wasm-ld 21 (Tests/Fixtures/debug-info): kept and still
-/// true when no code moves, dropped with a warning naming every section when code moves — never stale.
+/// What a patch does with DWARF, on `-g` modules built by clang/wasm-ld 21 (Tests/Fixtures/debug-info): kept when no
+/// code moves, rewritten when code moves (a stack-guard rewrite, a count field that grows) — true either way.
 @Suite struct DebugInfoPatchTests {
   static func fixture(_ name: String) -> URL {
     Repository.root.appending(path: "Tests/Fixtures/debug-info/\(name)")
@@ -45,32 +45,75 @@ import WasmBinary
     try Self.expectSound(output, name)
   }
 
-  @Test(arguments: ["demo-c-dwarf4.wasm", "demo-c-dwarf5.wasm"])
-  func aStackGuardRewriteDropsDWARFWithAWarning(_ name: String) throws {
-    let (input, output, run) = try Self.patch(name, ["--set", "stack_guard=1"])
-    let dropped = try Self.dwarfSections(input)
-    #expect(try Self.dwarfSections(output).isEmpty)
-    #expect(run.standardError.hasPrefix("warning: dropped .debug_"), "\(run.standardError)")
-    #expect(dropped.allSatisfy { run.standardError.contains($0) }, "every dropped section is named")
-    #expect(run.standardError.contains("rewrites"), "the reason: \(run.standardError)")
-    try Self.expectSound(output, name)
+  /// The cases where the patch moves code: a stack-guard rewrite grows bodies, 126 functions grow the count field.
+  static let movingCases: [(name: String, arguments: [String])] = [
+    ("demo-c-dwarf4.wasm", ["--set", "stack_guard=1"]),
+    ("demo-c-dwarf5.wasm", ["--set", "stack_guard=1"]),
+    ("demo-c-many-functions-dwarf5.wasm", []),
+    ("demo-c-many-functions-dwarf5.wasm", ["--set", "stack_guard=1"]),
+  ]
+
+  @Test(arguments: movingCases.indices)
+  func whenThePatchMovesCodeItsDWARFIsRewrittenAndStaysTrue(_ index: Int) throws {
+    let (name, arguments) = Self.movingCases[index]
+    let label = "\(name) \(arguments.joined(separator: " "))"
+    let (input, output, run) = try Self.patch(name, arguments)
+    let stackGuard = !arguments.isEmpty
+    #expect(run.standardError.isEmpty, "\(label): nothing dropped: \(run.standardError)")
+    #expect(try Self.dwarfSections(output) == Self.dwarfSections(input))
+    let tally = try DWARFCheck.compare(input: input, output: output, stackGuard: stackGuard)
+    #expect(tally.rows > 150 && tally.ranges > 50, "\(label): \(tally)")
+    #expect(tally.allCorrect, "\(label): \(tally)")
+    try Self.expectSound(output, label)
     // Control: the same output with the input's DWARF copied byte for byte (what the patch did before) is stale,
     // and the checker says so.
-    let stale = try DWARFCheck.compare(input: input, output: DWARFCheck.withStaleDWARF(output, from: input))
-    #expect(!stale.allCorrect, "\(stale)")
+    let stale = try DWARFCheck.compare(
+      input: input, output: DWARFCheck.withStaleDWARF(Self.withoutDWARF(output), from: input), stackGuard: stackGuard)
+    #expect(!stale.allCorrect, "\(label): \(stale)")
   }
 
-  @Test func aCountFieldCrossing128DropsDWARFWithAWarning() throws {
-    let (input, output, run) = try Self.patch("demo-c-many-functions-dwarf5.wasm")
-    let read = try WasmModule(bytes: input)
-    #expect(read.functionTypeIndices.count == 126)
-    #expect(try WasmModule(bytes: output).functionTypeIndices.count > 127)
-    #expect(try Self.dwarfSections(output).isEmpty)
-    #expect(run.standardError.contains("count field grows from 1 to 2 bytes"), "\(run.standardError)")
-    try Self.expectSound(output, "many functions")
-    let stale = try DWARFCheck.compare(input: input, output: DWARFCheck.withStaleDWARF(output, from: input))
-    // Every address moves by one byte: a row stays right only where the byte before it repeats its bytes.
-    #expect(stale.rowsCorrect * 20 < stale.rows && stale.rangesCorrect * 20 < stale.ranges, "\(stale)")
+  @Test(arguments: movingCases.indices)
+  func lldbResolvesEveryBreakpointToTheSameInstruction(_ index: Int) throws {
+    let (name, arguments) = Self.movingCases[index]
+    let label = "\(name) \(arguments.joined(separator: " "))"
+    let (input, output, _) = try Self.patch(name, arguments)
+    let lines = try LLDBBreakpoints.sourceLines()
+    let before = try LLDBBreakpoints.resolve(input, lines: lines)
+    let after = try LLDBBreakpoints.resolve(output, lines: lines)
+    let stale = try LLDBBreakpoints.resolve(
+      DWARFCheck.withStaleDWARF(Self.withoutDWARF(output), from: input), lines: lines)
+    let inputSpans = try DWARFCheck.Spans(input)
+    let outputSpans = try DWARFCheck.Spans(output)
+    var resolved = 0
+    var same = 0
+    var staleSame = 0
+    for (line, addresses) in before where !addresses.isEmpty {
+      resolved += 1
+      let found = after[line] ?? []
+      if found.count == addresses.count,
+        zip(addresses, found).allSatisfy({ address, outputAddress in
+          DWARFCheck.same(
+            inputSpans.span(at: address), outputSpans.span(at: outputAddress), !arguments.isEmpty)
+        })
+      {
+        same += 1
+      }
+      if stale[line] == found { staleSame += 1 }
+    }
+    #expect(resolved > 150, "\(label): \(resolved) lines resolve")
+    #expect(same == resolved, "\(label): \(same)/\(resolved) breakpoints on the same instruction")
+    // Control: with the input's DWARF copied byte for byte, lldb puts breakpoints elsewhere.
+    #expect(staleSame < resolved, "\(label): \(staleSame)/\(resolved) stale breakpoints agree")
+  }
+
+  /// `module` without its `.debug_*` sections.
+  private static func withoutDWARF(_ module: [UInt8]) throws -> [UInt8] {
+    let read = try WasmModule(bytes: module)
+    var bytes = Array(module[..<8])
+    for section in read.sections where section.customName?.hasPrefix(".debug_") != true {
+      bytes += module[section.range]
+    }
+    return bytes
   }
 
   @Test func aSourceMapURLIsDroppedWithAWarningWhenTheCodeMovesInTheFile() throws {

@@ -27,14 +27,16 @@ import WasmBinary
     #expect(output.memories[0].type.max == 16384)
     #expect(output.memories[0].type.shared)
     // The start function is the injected routine, which calls the old start first.
-    // Three functions are appended (the stack-overflow trap, thread start, thread destroy); no index shifts.
-    #expect(output.functionCount == input.functionCount + 3)
+    // Four functions are appended (the stack-overflow and out-of-memory traps, thread start, thread destroy); no
+    // index shifts.
+    #expect(output.functionCount == input.functionCount + 4)
+    #expect(output.names.functions[UInt32(input.functionCount + 1)] == "wasm-threadify.out_of_memory")
     let start = try #require(output.start)
-    #expect(start == UInt32(input.functionCount + 1))
+    #expect(start == UInt32(input.functionCount + 2))
     #expect(output.functionType(at: start) == FunctionType(parameters: [], results: []))
     let destroy = try #require(output.exports.first { $0.name == "__wasmgrind_thread_destroy" })
-    #expect(destroy.descriptor == .function(UInt32(input.functionCount + 2)))
-    #expect(output.functionType(at: UInt32(input.functionCount + 2)) == FunctionType(parameters: [.i32, .i32, .i32]))
+    #expect(destroy.descriptor == .function(UInt32(input.functionCount + 3)))
+    #expect(output.functionType(at: UInt32(input.functionCount + 3)) == FunctionType(parameters: [.i32, .i32, .i32]))
     // Appended items are named.
     #expect(output.names.functions[start] == "wasm-threadify.thread_start")
     #expect(output.names.globals[UInt32(input.globalCount)] == "stack_alloc")

@@ -3,7 +3,7 @@ import ThreadifyRules
 /// Reconstructs the linker's memory layout from the stack pointer's initial value and the end-of-data and
 /// heap-base values, when the module has them. The utility page comes after the initial memory, or is its last
 /// page(s) when the module is already patched (`reserved`).
-struct MemoryLayout {
+struct LinkerMemoryLayout {
   let stackFirst: Bool?
   let regions: [ModuleReport.Region]
 
