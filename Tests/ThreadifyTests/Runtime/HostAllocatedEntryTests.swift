@@ -56,4 +56,16 @@ import ThreadifyHost
     #expect(result.status == 1, "\(result)")
     #expect(result.standardError.contains("host-allocates"), "\(result)")
   }
+
+  @Test func verifyRefusesItByNameInSwiftAndJS() async throws {
+    let scratch = try ScratchFolder()
+    defer { scratch.remove() }
+    try scratch.write(try Self.patched(), to: "entry.wasm")
+    let expected = #"start "call": "host-allocates" (entry __wasmgrind_instance_entry) cannot be driven by verify"#
+    let swift = try scratch.run(["verify", "entry.wasm"])
+    #expect(swift.status == 1 && swift.standardError.contains(expected), "\(swift)")
+    let script = Repository.url("examples/host/verify.mjs")
+    let js = try await NodeHarness.node([script.path, scratch.path("entry.wasm")], limit: 120)
+    #expect(js.output.contains(expected), "\(js)")
+  }
 }
