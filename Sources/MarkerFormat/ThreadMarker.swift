@@ -59,6 +59,9 @@ public struct ThreadMarker: Sendable, Equatable {
       case everyInstance = "every-instance"
       /// Every instance but the first, which its start section alone sets up (family (c)).
       case otherInstances = "other-instances"
+      /// Like ``otherInstances``, but every other instance needs a stack and TLS block the host allocates and passes
+      /// by a convention the marker cannot describe yet: no host implements it, every host refuses it by name.
+      case hostAllocates = "host-allocates"
     }
   }
 

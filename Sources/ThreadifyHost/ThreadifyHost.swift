@@ -40,6 +40,11 @@ public final class ThreadifyHost: @unchecked Sendable {
   private var spawnArguments: [UInt32: Int64] = [:]
   /// The failures of program-spawned threads, in order.
   private var spawnedFailures: [HostError] = []
+  /// How many threads the program has spawned, and how many of them are still running.
+  private var spawnedCount = 0
+  private var spawnedRunning = 0
+  /// The start cost (instantiation and the entry, the thread's whole run) of each spawned thread that ended.
+  private var spawnedStartSeconds: [Double] = []
 
   /// Reads `bytes` (a patched module), its marker and its memory import, and creates the shared memory. `name` names
   /// the module in messages (its file name, say).
@@ -97,6 +102,12 @@ public final class ThreadifyHost: @unchecked Sendable {
     } catch {
       throw HostError(.unsupportedModule, "\(name): \(InstanceContext.firstLine(of: error))")
     }
+    if let start = abi.start, start.call == .hostAllocates {
+      throw HostError(
+        .badMarker,
+        "\(name): marker \"start\": \"call\": \"\(start.call.rawValue)\" (entry \(start.export)), which this host "
+          + "cannot honour: it does not allocate stacks and TLS blocks for an entry")
+    }
     if let spawn = abi.spawn {
       guard Self.honours(spawn), importTypes["\(spawn.module).\(spawn.name)"].map(Self.isSpawnType) ?? true else {
         throw HostError(
@@ -120,17 +131,59 @@ public final class ThreadifyHost: @unchecked Sendable {
     return spawnedFailures
   }
 
+  /// How many threads the program has spawned through its spawn import so far (family (d)).
+  public var spawnedThreads: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return spawnedCount
+  }
+
+  /// The start cost (instantiation and the entry, in seconds: a spawned thread's whole run) of each spawned thread
+  /// that ended.
+  public var spawnedThreadStartSeconds: [Double] {
+    lock.lock()
+    defer { lock.unlock() }
+    return spawnedStartSeconds
+  }
+
+  /// Waits (bounded by the configuration's timeout) until no thread the program spawned is running: a program may
+  /// return before the threads it spawned have ended.
+  public func waitUntilSpawnedThreadsEnd() throws(HostError) {
+    lock.lock()
+    defer { lock.unlock() }
+    let deadline = Date().addingTimeInterval(configuration.timeout)
+    while spawnedRunning > 0 {
+      if !lock.wait(until: deadline) && spawnedRunning > 0 {
+        throw HostError(
+          .timedOut, "\(spawnedRunning) spawned threads were still running after \(configuration.timeout) s")
+      }
+    }
+  }
+
   /// Starts a thread the program spawned with `argument`; `body` runs once its instance exists (its entry ran).
   func launchSpawned(
     argument: Int64, _ body: @escaping @Sendable (_ thread: UInt32, InstanceContext?, HostError?) -> HostError?
   ) -> HostThread {
-    launch(
+    lock.lock()
+    spawnedCount += 1
+    spawnedRunning += 1
+    lock.unlock()
+    return launch(
       work: HostThread.Work(
-        body: body,
+        body: { [weak self] thread, context, failure in
+          if let self, let context {
+            self.lock.lock()
+            self.spawnedStartSeconds.append(context.startSeconds)
+            self.lock.unlock()
+          }
+          return body(thread, context, failure)
+        },
         onExit: { [weak self] _, failure in
-          guard let self, let failure else { return }
+          guard let self else { return }
           self.lock.lock()
-          self.spawnedFailures.append(failure)
+          self.spawnedRunning -= 1
+          if let failure { self.spawnedFailures.append(failure) }
+          self.lock.broadcast()
           self.lock.unlock()
         }), spawnArgument: argument)
   }

@@ -42,6 +42,11 @@ struct ThreadLayout {
         "the marker's \"spawn\" record (family (d), threads the program spawns) cannot be driven by verify: "
           + "the spawned entry runs the program's own thread body")
     }
+    if let start = marker.start, start.call == .hostAllocates {
+      return refuse(
+        "the marker's start \"call\": \"host-allocates\" (entry \(start.export)) cannot be driven by verify: the "
+          + "host allocates each thread's stack and TLS block by a convention the marker does not describe")
+    }
     let count = module.globalCount
     for (key, global) in [("stack-pointer", stackPointer), ("tls-base", globals.tlsBase)] {
       if let global, Int(global.index) >= count {

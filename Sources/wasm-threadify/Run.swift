@@ -12,7 +12,9 @@ struct Run: ParsableCommand {
       instance starts and how a thread is destroyed, and refuses an unpatched module. The export runs on the \
       program's first thread (the first instance, which initialises memory). When the module imports \
       wasm_threadlink, its thread_create / thread_join / panic (and the tracing build's lock callbacks) are \
-      provided: every thread it creates is a new instance on a new native thread. The export's results are \
+      provided: every thread it creates is a new instance on a new native thread. So is the spawn import a \
+      marker names (a program that spawns its own threads): each call starts a thread entered through the \
+      marker's start export, and the command waits for those threads to end. The export's results are \
       printed one per line. Other imports cannot be provided here: use the ThreadifyHost library.
 
       Exit status: 0 success; 1 the module was refused (not patched, missing import, not threaded); 2 usage or \
@@ -92,13 +94,14 @@ struct Run: ParsableCommand {
     do {
       results = try main.call(invoke, values)
       try link?.waitUntilIdle()
+      try host.waitUntilSpawnedThreadsEnd()
     } catch {
       // A time-out says little on its own: add what went wrong in the created threads.
-      let causes = error.kind == .timedOut ? (link?.failures ?? []) : []
+      let causes = error.kind == .timedOut ? (link?.failures ?? []) + host.spawnFailures : []
       throw Self.programFailed(
         causes.isEmpty ? error : HostError(error.kind, ([error] + causes).map(\.description).joined(separator: "; ")))
     }
-    if let failure = link?.failures.first { throw Self.programFailed(failure) }
+    if let failure = link?.failures.first ?? host.spawnFailures.first { throw Self.programFailed(failure) }
     do {
       try main.destroy()
     } catch {
@@ -111,10 +114,10 @@ struct Run: ParsableCommand {
   static func printStats(host: ThreadifyHost, link: Threadlink?) {
     let counts = link?.lockCounts ?? Threadlink.LockCounts()
     Failure.printToStandardError(
-      "threads created: \(link?.createdThreads ?? 0); lock callbacks: start_lock \(counts.startLock), "
+      "threads created: \((link?.createdThreads ?? 0) + host.spawnedThreads); lock callbacks: start_lock \(counts.startLock), "
         + "finish_lock \(counts.finishLock), start_unlock \(counts.startUnlock), finish_unlock "
         + "\(counts.finishUnlock); memory: \(host.memoryPages) pages; thread start (instantiate + start routine): "
-        + milliseconds(median: link?.threadStartSeconds ?? []))
+        + milliseconds(median: (link?.threadStartSeconds ?? []) + host.spawnedThreadStartSeconds))
   }
 
   /// The arguments as values of the export's parameter types.

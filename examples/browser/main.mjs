@@ -8,6 +8,8 @@
 //   missing=URL      a patched wasm_threadlink program hosted without its imports: the error names one
 //   trap=URL         a wasm_threadlink program in which one thread is made to trap
 //   fault=URL        a wasm_threadlink tracing build whose program-created threads trap (fault-imports.mjs)
+//   spawn=URL        a program that spawns its own threads through its marker's spawn import (spawn-program.mjs):
+//                    `rounds` rounds of `threads` threads; an unpatched one is reported with the host's refusal
 //   bench=URL        thread start cost: `starts` threads one after the other, on reused and on new workers
 //   reps=N (20), rounds=N (20), threads=N (4), starts=N (50)
 // The outcome is published as `window.results` (`done: true` once everything has ended and every host has been
@@ -16,6 +18,7 @@
 import { runThreadlinkProgram } from './threadlink-program.mjs';
 import { runDemoProgram } from './demo-program.mjs';
 import { measureThreadStart } from './thread-start.mjs';
+import { runSpawnProgram } from './spawn-program.mjs';
 import { expectMissingImport, expectRefusal, faultInProgramThread, trapInThread } from './failures.mjs';
 
 const query = new URLSearchParams(location.search);
@@ -42,6 +45,7 @@ const results = {
   trap: [],
   fault: [],
   bench: [],
+  spawn: [],
   errors: [],
 };
 window.results = results;
@@ -82,6 +86,8 @@ if (!results.crossOriginIsolated) {
   for (const url of query.getAll('trap')) await step(`trap ${url}`, results.trap, () => trapInThread(url));
   for (const url of query.getAll('fault'))
     await step(`fault ${url}`, results.fault, () => faultInProgramThread(url));
+  for (const url of query.getAll('spawn'))
+    await step(`spawn ${url}`, results.spawn, () => runSpawnProgram(url, { threads, rounds }));
   for (const url of query.getAll('bench'))
     await step(`bench ${url}`, results.bench, () => measureThreadStart(url, { n: starts }));
 }

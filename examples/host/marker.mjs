@@ -8,7 +8,7 @@ export const MARKER_FORMAT = 2;
 export const MAX_MARKER_BYTES = 65536;
 
 const ROLES = ['stack_size', 'thread_id', 'spawn_arg'];
-const CALLS = ['every-instance', 'other-instances'];
+const CALLS = ['every-instance', 'other-instances', 'host-allocates'];
 const VALUE_TYPES = ['i32', 'i64', 'f32', 'f64'];
 const I32_MIN = -(2 ** 31);
 const U32_MAX = 2 ** 32 - 1;

@@ -119,6 +119,8 @@ export function readMarker(bytes, module, label) {
     throw new HostError(section ? `${label}: marker section "${section.name}": ${e.message}` : `${label}: ${e.message}`);
   }
   const bad = (what) => new HostError(`${label}: marker section "${section.name}": ${what}`);
+  if (marker.start?.call === 'host-allocates')
+    throw bad(`"start": "call": "host-allocates" (entry ${marker.start.export}), which this host cannot honour: it does not allocate stacks and TLS blocks for an entry`);
   const spawn = marker.spawn;
   if (spawn && !(spawn.params.length === 1 && spawn.params[0] === 'i32' && spawn.results.length === 1 && spawn.results[0] === 'i32'))
     throw bad(`"spawn": the import ${spawn.module}.${spawn.name} of signature (${spawn.params.join(' ')}) -> (${spawn.results.join(' ')}), which this host cannot honour (it implements (i32) -> (i32))`);

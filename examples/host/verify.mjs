@@ -145,6 +145,9 @@ function layoutOf(marker, info, requestedStack) {
   if (marker.spawn) {
     refuse('the marker\'s "spawn" record (family (d), threads the program spawns) cannot be driven by verify: the spawned entry runs the program\'s own thread body');
   }
+  if (marker.start?.call === 'host-allocates') {
+    refuse(`the marker's start "call": "host-allocates" (entry ${marker.start.export}) cannot be driven by verify: the host allocates each thread's stack and TLS block by a convention the marker does not describe`);
+  }
   const total = info.importedGlobals + info.globals.length;
   for (const key of ['stack-pointer', 'tls-base']) {
     if (g[key] && g[key].index >= total) refuse(`"globals.${key}" names global ${g[key].index}, but the module has ${total} globals`);

@@ -20,7 +20,7 @@ struct MarkerPlanner {
     let start = rules.start.flatMap { start -> ThreadMarker.Start? in
       guard start.mode.isExported, let name = export(of: start.function) else { return nil }
       return ThreadMarker.Start(
-        call: start.mode == .otherInstances ? .otherInstances : .everyInstance, export: name,
+        call: Self.call(start.mode), export: name,
         arguments: (rules.host?.startArguments ?? []).map(Self.argument))
     }
     let spawn = rules.host?.spawn.map {
@@ -37,6 +37,15 @@ struct MarkerPlanner {
     return ThreadMarker(
       rules: rules.name, version: rules.version, start: start, spawn: spawn, destroy: destroy, globals: globals(),
       reserved: reserved)
+  }
+
+  /// The marker's start call for an exported start mode.
+  private static func call(_ mode: StartRule.Mode) -> ThreadMarker.Start.Call {
+    switch mode {
+    case .otherInstances: .otherInstances
+    case .hostAllocates: .hostAllocates
+    case .exported, .startSection: .everyInstance
+    }
   }
 
   /// The globals and sizes the rule set's symbol roles name; `nil` when it names none.

@@ -108,7 +108,7 @@ struct Planner {
       case nil: module.start
       case .startSection: scope.functions[rules.start!.function]
       case .exported: nil
-      case .otherInstances: module.start
+      case .otherInstances, .hostAllocates: module.start
       }
     let outputExports =
       module.exports.filter { !exports.removed.contains($0.name) }.map {

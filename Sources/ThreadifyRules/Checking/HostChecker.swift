@@ -17,7 +17,14 @@ enum HostChecker {
         else { return nil }
         return type.parameters.count
       } ?? 0
-    if rule.startArguments.count != startParams {
+    if start?.mode == .hostAllocates {
+      guard rule.startArguments.isEmpty else {
+        throw RuleError(
+          host.startArgumentsLocation ?? rule.location,
+          "'start_args' in host must be empty with start mode 'host-allocates': the host, not the marker, supplies "
+            + "that entry's arguments")
+      }
+    } else if rule.startArguments.count != startParams {
       throw RuleError(
         host.startArgumentsLocation ?? start?.location ?? rule.location,
         "'start_args' in host gives \(rule.startArguments.count) argument(s), but the exported start function takes "

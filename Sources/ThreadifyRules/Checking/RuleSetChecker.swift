@@ -132,7 +132,7 @@ enum RuleSetChecker {
       throw RuleError(
         start.functionLocation,
         "start function '\(name)' has type \(TypeSyntax.describe(type)); mode 'start-section' needs () -> ()")
-    case .exported where export == nil, .otherInstances where export == nil:
+    case .exported where export == nil, .otherInstances where export == nil, .hostAllocates where export == nil:
       throw RuleError(
         start.functionLocation,
         "start mode '\(start.rule.mode.rawValue)' needs \(what) '\(name)' to have an 'export' name")

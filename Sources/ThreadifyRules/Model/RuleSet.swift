@@ -327,6 +327,10 @@ public struct StartRule: Sendable {
     /// It is exported and the start section is left as the module has it: the first instance is set up by the start
     /// section alone, every other instance is entered through the export.
     case otherInstances = "other-instances"
+    /// As `other-instances`, but the host allocates each other instance's stack and TLS block and passes them (and
+    /// the thread's start routine) to the export by a convention the marker cannot describe yet: the marker says so
+    /// and every host refuses the module by name. `host.start_args` must be empty.
+    case hostAllocates = "host-allocates"
 
     /// Whether the function is exported for the host to call.
     public var isExported: Bool { self != .startSection }

@@ -26,6 +26,7 @@ import Threadify
         c-aligned-alloc64 (chosen automatically when it is the one that binds)
         llvm-threads (base: describes modules for inspect, does not patch)
         llvm-threads64 (base: describes modules for inspect, does not patch)
+        wasi-threads-entry (used only when named)
         wasm-bindgen (chosen automatically when it is the one that binds)
         wasmgrind (chosen automatically when it is the one that binds)
         wasmgrind-entry (used only when named)

@@ -46,70 +46,70 @@ import WasmBinary
   /// Module → 32-bit rule set → outcome.
   static let thirtyTwoBitRules: [String: [String: Outcome]] = [
     "minimal_test.wasm": [
-      "wasmgrind-entry": missing("thread_start"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
       "llvm-threads": base, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],
     "minimal_test_tracing.wasm": [
-      "wasmgrind-entry": missing("thread_start"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
       "llvm-threads": base, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],
     "rayon_test_bg.wasm": [
-      "wasmgrind-entry": alreadyPatched,
+      "wasmgrind-entry": alreadyPatched, "wasi-threads-entry": alreadyPatched,
       "llvm-threads": base, "wasmgrind": alreadyPatched, "wasm-bindgen": alreadyPatched,
       "c-aligned-alloc": alreadyPatched,
     ],
     "wasi_threads_echo.wasm": [
-      "wasmgrind-entry": wasiThreads,
+      "wasmgrind-entry": wasiThreads, "wasi-threads-entry": wasiThreads,
       "llvm-threads": base, "wasmgrind": wasiThreads, "wasm-bindgen": wasiThreads, "c-aligned-alloc": wasiThreads,
     ],
     "demo-c-clang-default.wasm": [
-      "wasmgrind-entry": missing("thread_start"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
       "llvm-threads": base, "wasmgrind": missing("malloc"), "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": .patched,
     ],
     "demo-c-rustc-like.wasm": [
-      "wasmgrind-entry": missing("thread_start"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
       "llvm-threads": base, "wasmgrind": missing("malloc"), "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": .patched,
     ],
     "demo-wasm-bindgen-clang-default.wasm": [
-      "wasmgrind-entry": missing("thread_start"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
       "llvm-threads": base, "wasmgrind": missing("malloc"), "wasm-bindgen": .patched,
       "c-aligned-alloc": missing("malloc"),
     ],
     "demo-wasm-bindgen-rustc-like.wasm": [
-      "wasmgrind-entry": missing("thread_start"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
       "llvm-threads": base, "wasmgrind": missing("malloc"), "wasm-bindgen": .patched,
       "c-aligned-alloc": missing("malloc"),
     ],
     "demo-wasmgrind-clang-default.wasm": [
-      "wasmgrind-entry": missing("thread_start"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
       "llvm-threads": base, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],
     "demo-wasmgrind-defined-memory.wasm": [
-      "wasmgrind-entry": defined,
+      "wasmgrind-entry": defined, "wasi-threads-entry": defined,
       "llvm-threads": base, "wasmgrind": defined, "wasm-bindgen": defined, "c-aligned-alloc": defined,
     ],
     "demo-wasmgrind-no-max-memory.wasm": [
-      "wasmgrind-entry": missing("thread_start"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
       "llvm-threads": base, "wasmgrind": noMaxMemory, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],
     "demo-wasmgrind-no-tls-exports.wasm": [
-      "wasmgrind-entry": missing("tls_size"),
+      "wasmgrind-entry": missing("tls_size"), "wasi-threads-entry": missing("tls_size"),
       "llvm-threads": base, "wasmgrind": missing("tls_size"), "wasm-bindgen": missing("tls_size"),
       "c-aligned-alloc": missing("tls_size"),
     ],
     "demo-wasmgrind-rustc-like.wasm": [
-      "wasmgrind-entry": missing("thread_start"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
       "llvm-threads": base, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],
     "demo-wasmgrind-unshared.wasm": [
-      "wasmgrind-entry": unshared,
+      "wasmgrind-entry": unshared, "wasi-threads-entry": unshared,
       "llvm-threads": base, "wasmgrind": unshared, "wasm-bindgen": unshared, "c-aligned-alloc": unshared,
     ],
   ]

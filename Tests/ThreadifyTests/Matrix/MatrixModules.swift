@@ -81,9 +81,11 @@ enum MatrixRuleSets {
   static let allocatorFree: Set<String> = []
   /// Bundled rule sets that need an export of the program no matrix module has, so every matrix module is refused
   /// naming the symbol and that export: `wasmgrind-entry` (issue 12's instance entry) calls the program's own
-  /// `__wasmgrind_thread_start`; its runtime tests use `Tests/Fixtures/entry`.
+  /// `__wasmgrind_thread_start`; its runtime tests use `Tests/Fixtures/entry`. `wasi-threads-entry` serves the program's import
+  /// `wasi.thread-spawn`; its runtime tests use `Tests/Fixtures/spawn`.
   static let needsProgramExport: [String: (symbol: String, export: String)] = [
-    "wasmgrind-entry": ("thread_start", "__wasmgrind_thread_start")
+    "wasmgrind-entry": ("thread_start", "__wasmgrind_thread_start"),
+    "wasi-threads-entry": ("spawn", "wasi.thread-spawn"),
   ]
   /// Bundled rule sets for memory64 modules: every (wasm32) matrix module is refused for its 32-bit memory. Their
   /// own tests use `Tests/Fixtures/wasm64` (`Wasm64PatchTests`).

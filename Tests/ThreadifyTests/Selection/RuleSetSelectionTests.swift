@@ -65,14 +65,14 @@ import WasmBinary
     let text = error.description
     for (name, symbol) in [
       ("c-aligned-alloc", "aligned_alloc"), ("wasm-bindgen", "__wbindgen_malloc"), ("wasmgrind", "__wasmgrind_malloc"),
-      ("wasmgrind-entry", "__wasmgrind_thread_start"),
+      ("wasmgrind-entry", "__wasmgrind_thread_start"), ("wasi-threads-entry", "wasi.thread-spawn"),
     ] {
       let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("  \(name): ") }, "\(text)")
       #expect(line.contains(symbol), "\(line)")
     }
     // One hint per distinct reason: the two 64-bit sets share theirs (a 32-bit memory).
     #expect(text.contains("  c-aligned-alloc64, wasmgrind64: memory 0 is 32-bit; i64 required"), "\(text)")
-    #expect(text.components(separatedBy: "hint: ").count - 1 == 5, "\(text)")
+    #expect(text.components(separatedBy: "hint: ").count - 1 == 6, "\(text)")
   }
 
   /// A named rule set is the only candidate, whether or not it takes part in automatic selection.
