@@ -165,6 +165,7 @@ import ThreadifyRules
         == "9:19: error: start function 'f' has type (i32) -> (); mode 'start-section' needs () -> ()")
     #expect(
       InMemoryRules.error(header + "start: {function: f, mode: later}\n")
-        == "4:28: error: 'mode' in start must be 'start-section', 'exported', 'other-instances', found 'later'")
+        == "4:28: error: 'mode' in start must be 'start-section', 'exported', 'other-instances', 'host-allocates', found 'later'"
+    )
   }
 }

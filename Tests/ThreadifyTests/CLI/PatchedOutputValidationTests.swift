@@ -46,12 +46,12 @@ import WasmBinary
   /// Module → 32-bit rule set → outcome.
   static let thirtyTwoBitRules: [String: [String: Outcome]] = [
     "minimal_test.wasm": [
-      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn_import"),
       "llvm-threads": base, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],
     "minimal_test_tracing.wasm": [
-      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn_import"),
       "llvm-threads": base, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],
@@ -65,27 +65,27 @@ import WasmBinary
       "llvm-threads": base, "wasmgrind": wasiThreads, "wasm-bindgen": wasiThreads, "c-aligned-alloc": wasiThreads,
     ],
     "demo-c-clang-default.wasm": [
-      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn_import"),
       "llvm-threads": base, "wasmgrind": missing("malloc"), "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": .patched,
     ],
     "demo-c-rustc-like.wasm": [
-      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn_import"),
       "llvm-threads": base, "wasmgrind": missing("malloc"), "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": .patched,
     ],
     "demo-wasm-bindgen-clang-default.wasm": [
-      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn_import"),
       "llvm-threads": base, "wasmgrind": missing("malloc"), "wasm-bindgen": .patched,
       "c-aligned-alloc": missing("malloc"),
     ],
     "demo-wasm-bindgen-rustc-like.wasm": [
-      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn_import"),
       "llvm-threads": base, "wasmgrind": missing("malloc"), "wasm-bindgen": .patched,
       "c-aligned-alloc": missing("malloc"),
     ],
     "demo-wasmgrind-clang-default.wasm": [
-      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn_import"),
       "llvm-threads": base, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],
@@ -94,7 +94,7 @@ import WasmBinary
       "llvm-threads": base, "wasmgrind": defined, "wasm-bindgen": defined, "c-aligned-alloc": defined,
     ],
     "demo-wasmgrind-no-max-memory.wasm": [
-      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn_import"),
       "llvm-threads": base, "wasmgrind": noMaxMemory, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],
@@ -104,7 +104,7 @@ import WasmBinary
       "c-aligned-alloc": missing("tls_size"),
     ],
     "demo-wasmgrind-rustc-like.wasm": [
-      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn"),
+      "wasmgrind-entry": missing("thread_start"), "wasi-threads-entry": missing("spawn_import"),
       "llvm-threads": base, "wasmgrind": .patched, "wasm-bindgen": missing("malloc"),
       "c-aligned-alloc": missing("malloc"),
     ],

@@ -85,7 +85,7 @@ enum MatrixRuleSets {
   /// `wasi.thread-spawn`; its runtime tests use `Tests/Fixtures/spawn`.
   static let needsProgramExport: [String: (symbol: String, export: String)] = [
     "wasmgrind-entry": ("thread_start", "__wasmgrind_thread_start"),
-    "wasi-threads-entry": ("spawn", "wasi.thread-spawn"),
+    "wasi-threads-entry": ("spawn_import", "wasi.thread-spawn"),
   ]
   /// Bundled rule sets for memory64 modules: every (wasm32) matrix module is refused for its 32-bit memory. Their
   /// own tests use `Tests/Fixtures/wasm64` (`Wasm64PatchTests`).
