@@ -1,6 +1,6 @@
 import MarkerFormat
 
-/// How a ``ThreadifyHost`` runs its threads.
+/// How a ``ModuleHost`` runs its threads.
 public struct HostConfiguration: Sendable {
   /// The thread ABI to use instead of the module's marker; nil (the default) reads the marker and refuses a module
   /// without one. For running a module that was not patched, on purpose (a control run).

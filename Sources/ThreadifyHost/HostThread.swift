@@ -7,7 +7,7 @@ import WasmKit
 public final class HostThread: @unchecked Sendable {
   /// The thread's id (the first thread a host starts is 0).
   public let id: UInt32
-  private let host: ThreadifyHost
+  private let host: ModuleHost
   private let condition = NSCondition()
   private var jobs: [(InstanceContext?) -> Void] = []
   private var started = false
@@ -17,7 +17,7 @@ public final class HostThread: @unchecked Sendable {
   private var context: InstanceContext?
   private var startSeconds: Double?
 
-  init(id: UInt32, host: ThreadifyHost) {
+  init(id: UInt32, host: ModuleHost) {
     self.id = id
     self.host = host
   }

@@ -2,7 +2,7 @@ import MarkerFormat
 
 /// Reads a module's marker (docs/marker-format.md) with the one strict reader of `MarkerFormat`, whatever the name
 /// of the section that holds it, or says by name why the module cannot be run: not patched, patched by an older
-/// wasm-threadify, a newer format or a malformed payload. (``ThreadifyHost`` then refuses a record it cannot honour.)
+/// wasm-threadify, a newer format or a malformed payload. (``ModuleHost`` then refuses a record it cannot honour.)
 public enum MarkerReader {
   /// Reads the marker among `customSections` (name, payload); `moduleName` names the module in messages.
   public static func read(customSections: [(name: String, payload: [UInt8])], moduleName: String) throws(HostError)

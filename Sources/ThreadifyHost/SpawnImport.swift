@@ -6,7 +6,7 @@ import WasmKit
 /// entered through the marker's start with `thread_id` and `spawn_arg`; the import returns the id at once (or the
 /// marker's `error` when no thread can be made). The thread ends when the entry returns, and then destroys itself
 /// as the marker's `destroy` says.
-extension ThreadifyHost {
+extension ModuleHost {
   /// The spawn signatures this host implements: one i32 (or i64) spawn argument, one i32 result.
   static func honours(_ spawn: ThreadMarker.Spawn) -> Bool {
     spawn.params.count == 1 && ["i32", "i64"].contains(spawn.params[0]) && spawn.results == ["i32"]

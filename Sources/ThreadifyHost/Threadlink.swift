@@ -1,7 +1,7 @@
 import Foundation
 import WasmKit
 
-/// The `wasm_threadlink` runtime contract (crate `wasm-threadlink` of AFKoffee/wasmgrind) on a ``ThreadifyHost``:
+/// The `wasm_threadlink` runtime contract (crate `wasm-threadlink` of AFKoffee/wasmgrind) on a ``ModuleHost``:
 /// the imports a module compiled against it needs, so that its threads run as real threads.
 ///
 /// - `thread_create(tid_ptr, start_routine) -> i32`: starts a new ``HostThread`` (a new instance over the shared
@@ -51,7 +51,7 @@ public final class Threadlink: @unchecked Sendable {
   }
 
   /// Weak: the host keeps this runtime (through the imports it installed), not the other way round.
-  private weak var host: ThreadifyHost?
+  private weak var host: ModuleHost?
   private let timeout: Double
   /// The most threads `thread_create` lets run at once.
   public let maxRunningThreads: Int
@@ -68,7 +68,7 @@ public final class Threadlink: @unchecked Sendable {
   /// the threads created through `thread_create` that run at once (a program that creates more sees
   /// `thread_create` fail, and typically panics). `joinTimeout` bounds each `thread_join` and ``waitUntilIdle()``,
   /// in seconds (default: the host's timeout).
-  public init(host: ThreadifyHost, maxRunningThreads: Int = 127, joinTimeout: Double? = nil) {
+  public init(host: ModuleHost, maxRunningThreads: Int = 127, joinTimeout: Double? = nil) {
     self.host = host
     self.timeout = joinTimeout ?? host.configuration.timeout
     self.maxRunningThreads = maxRunningThreads

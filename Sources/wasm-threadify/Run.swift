@@ -70,9 +70,9 @@ struct Run: ParsableCommand {
     var configuration = HostConfiguration()
     configuration.stackSize = stackSize
     configuration.timeout = timeout
-    let host: ThreadifyHost
+    let host: ModuleHost
     do {
-      host = try ThreadifyHost(bytes: bytes, name: input, configuration: configuration)
+      host = try ModuleHost(bytes: bytes, name: input, configuration: configuration)
     } catch {
       throw Failure.refused(error.description)
     }
@@ -111,7 +111,7 @@ struct Run: ParsableCommand {
   }
 
   /// `--stats`: the threads created, the lock callbacks, the memory size and the threads' start time.
-  static func printStats(host: ThreadifyHost, link: Threadlink?) {
+  static func printStats(host: ModuleHost, link: Threadlink?) {
     let counts = link?.lockCounts ?? Threadlink.LockCounts()
     Failure.printToStandardError(
       "threads created: \((link?.createdThreads ?? 0) + host.spawnedThreads); lock callbacks: start_lock \(counts.startLock), "

@@ -14,10 +14,10 @@ import WasmKit
     if: WasmKitPlatform.sharedMemoryAvailable,
     "WasmKit shared memory needs mprotect bounds checking (not under AddressSanitizer)"))
 struct HostContractTests {
-  static func host(_ bytes: [UInt8]) throws -> (ThreadifyHost, Threadlink) {
+  static func host(_ bytes: [UInt8]) throws -> (ModuleHost, Threadlink) {
     var configuration = HostConfiguration()
     configuration.timeout = 10
-    let host = try ThreadifyHost(bytes: bytes, name: "test.wasm", configuration: configuration)
+    let host = try ModuleHost(bytes: bytes, name: "test.wasm", configuration: configuration)
     return (host, Threadlink(host: host))
   }
 
@@ -73,7 +73,7 @@ struct HostContractTests {
   func joinIsBounded() throws {
     var configuration = HostConfiguration()
     configuration.timeout = 10
-    let host = try ThreadifyHost(
+    let host = try ModuleHost(
       bytes: try HostContractModule.module(), name: "test.wasm", configuration: configuration)
     let link = Threadlink(host: host, joinTimeout: 0.5)
     let main = try host.startThread()
@@ -96,7 +96,7 @@ struct HostContractTests {
   func threadLimit() throws {
     var configuration = HostConfiguration()
     configuration.timeout = 10
-    let host = try ThreadifyHost(
+    let host = try ModuleHost(
       bytes: try HostContractModule.module(), name: "test.wasm", configuration: configuration)
     defer { host.shutdown() }
     let link = Threadlink(host: host, maxRunningThreads: 1)
@@ -115,7 +115,7 @@ struct HostContractTests {
         (import "env" "log_value" (func (param i32)))
         (func (export "run") (call 0 (i32.const 42))))
       """
-    let host = try ThreadifyHost(bytes: try HostContractModule.module(text), name: "test.wasm")
+    let host = try ModuleHost(bytes: try HostContractModule.module(text), name: "test.wasm")
     #expect {
       try host.startThread()
     } throws: { error in
@@ -142,7 +142,7 @@ struct HostContractTests {
   func markerRefusals() throws {
     func refusal(_ bytes: [UInt8]) -> HostError? {
       do {
-        _ = try ThreadifyHost(bytes: bytes, name: "app.wasm")
+        _ = try ModuleHost(bytes: bytes, name: "app.wasm")
         return nil
       } catch {
         return error

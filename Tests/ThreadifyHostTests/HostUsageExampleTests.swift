@@ -33,7 +33,7 @@ struct HostUsageExampleTests {
     @Sendable func record(_ thread: UInt32, _ arguments: [Value]) { logged.add("\(thread) \(arguments)") }
 
     // --- as in docs/swift-host.md ---
-    let host = try ThreadifyHost(bytes: patchedBytes, name: "app.wasm")
+    let host = try ModuleHost(bytes: patchedBytes, name: "app.wasm")
     let link = Threadlink(host: host)  // only when the module imports wasm_threadlink
     host.addImports { thread in  // your own imports, made afresh for every thread
       [

@@ -15,11 +15,11 @@ import ThreadifyRules
   }
 
   @Test func theSwiftHostNamesWasmKitsLimit() throws {
-    let error = #expect(throws: HostError.self) { _ = try ThreadifyHost(bytes: try Self.patched()) }
+    let error = #expect(throws: HostError.self) { _ = try ModuleHost(bytes: try Self.patched()) }
     #expect(
       error?.description.contains("64-bit memory (memory64): WasmKit 0.4.2") == true, "\(String(describing: error))")
     // Control: the 32-bit build of the same program is accepted.
-    _ = try ThreadifyHost(
+    _ = try ModuleHost(
       bytes: try PatchFixtures.patch(
         try Repository.bytes("examples/build/demo-wasmgrind-rustc-like.wasm"), rules: "wasmgrind"))
   }

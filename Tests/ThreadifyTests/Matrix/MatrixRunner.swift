@@ -47,7 +47,7 @@ struct NodeMatrixRunner: MatrixRunner {
   }
 }
 
-/// In-process WasmKit on ``ThreadifyHost``: one `Store` and instance per host thread over one `SharedMemory`; the
+/// In-process WasmKit on ``ModuleHost``: one `Store` and instance per host thread over one `SharedMemory`; the
 /// per-thread checks are ``WasmKitChecks/observe(_:barrier:increments:probeRuns:probeSeconds:depth:)``.
 struct WasmKitMatrixRunner: MatrixRunner {
   var name: String { "WasmKit" }
@@ -55,8 +55,8 @@ struct WasmKitMatrixRunner: MatrixRunner {
   func run(_ module: [UInt8], unpatched: Bool, threads count: Int, increments: Int) async throws -> MatrixRun {
     let group =
       unpatched
-      ? try ThreadifyHost.explicit(bytes: module)
-      : try ThreadifyHost(bytes: module, name: "matrix.wasm")
+      ? try ModuleHost.explicit(bytes: module)
+      : try ModuleHost(bytes: module, name: "matrix.wasm")
     defer { group.shutdown() }
     let leader = try group.startThread()
     _ = try leader.run { c in try c.value("program_init") }

@@ -29,7 +29,7 @@ struct ZigFixtureTests {
     var counter: UInt32
   }
 
-  /// Runs a Zig module on `threads` ``ThreadifyHost`` threads: instance 0 first, then the others at once; each reads
+  /// Runs a Zig module on `threads` ``ModuleHost`` threads: instance 0 first, then the others at once; each reads
   /// its TLS, increments its counter; every thread but the first destroys itself the way the marker says. `unpatched`
   /// runs the module as built (no marker: the explicit ABI "nothing to start or destroy"). Returns what each saw and
   /// the allocator's live bytes before the followers and after they were destroyed.
@@ -38,8 +38,8 @@ struct ZigFixtureTests {
   ) {
     let group =
       unpatched
-      ? try ThreadifyHost.explicit(bytes: module)
-      : try ThreadifyHost(bytes: module, name: "zig.wasm")
+      ? try ModuleHost.explicit(bytes: module)
+      : try ModuleHost(bytes: module, name: "zig.wasm")
     defer { group.shutdown() }
     let leader = try group.startThread()
     let before = try leader.run { c in try c.value("alloc_live_bytes") }

@@ -4,7 +4,7 @@ import Testing
 import ThreadifyHost
 import WasmKit
 
-/// The Swift host (`ThreadifyHost`, on WasmKit) runs a program that spawns its own threads from the marker alone:
+/// The Swift host (`ModuleHost`, on WasmKit) runs a program that spawns its own threads from the marker alone:
 /// the spawn import starts a thread entered through the start export with (thread id, spawn argument), the first
 /// instance keeps its start section. 8 threads a round, 20 rounds.
 @Suite(
@@ -20,7 +20,7 @@ struct ProgramSpawnHostTests {
   }
 
   /// Runs the rounds on the host's first thread; returns what each round saw and the memory size after it.
-  static func rounds(_ host: ThreadifyHost, count: Int) throws -> (baseline: UInt32, rounds: [(Round, Int)]) {
+  static func rounds(_ host: ModuleHost, count: Int) throws -> (baseline: UInt32, rounds: [(Round, Int)]) {
     let main = try host.startThread()
     defer { try? main.destroy() }
     let baseline = try main.run { try $0.value("alloc_live_bytes") }
@@ -45,7 +45,7 @@ struct ProgramSpawnHostTests {
   }
 
   @Test func theProgramsOwnThreadsRunIsolatedAndLeakNothing() throws {
-    let host = try ThreadifyHost(bytes: try SpawnFixture.patched(), name: "spawn.wasm")
+    let host = try ModuleHost(bytes: try SpawnFixture.patched(), name: "spawn.wasm")
     let (baseline, rounds) = try Self.rounds(host, count: SpawnFixture.rounds)
     let pagesAfterFirst = rounds[0].1
     for (index, (round, pages)) in rounds.enumerated() {
@@ -65,7 +65,7 @@ struct ProgramSpawnHostTests {
   }
 
   @Test func anEntryThatDoesNotSetTheStackPointerFailsTheProgramsChecks() throws {
-    let host = try ThreadifyHost(bytes: try SpawnFixture.patchedWithoutStackPointer(), name: "control.wasm")
+    let host = try ModuleHost(bytes: try SpawnFixture.patchedWithoutStackPointer(), name: "control.wasm")
     let (_, rounds) = try Self.rounds(host, count: 1)
     #expect(rounds[0].0.failedChecks > 0, "the control passed: the checks cannot see a shared stack")
     #expect(Set(rounds[0].0.children.map { $0[2] }).count < SpawnFixture.threads)
@@ -74,7 +74,7 @@ struct ProgramSpawnHostTests {
   @Test func theUnpatchedProgramIsRefused() throws {
     let unpatched = try SpawnFixture.unpatched()
     do throws(HostError) {
-      _ = try ThreadifyHost(bytes: unpatched, name: "unpatched.wasm")
+      _ = try ModuleHost(bytes: unpatched, name: "unpatched.wasm")
       Issue.record("the unpatched module was accepted")
     } catch {
       #expect(error.kind == .notPatched, "\(error)")

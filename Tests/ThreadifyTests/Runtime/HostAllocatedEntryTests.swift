@@ -15,7 +15,7 @@ import ThreadifyHost
 
   @Test func theSwiftHostRefusesItByName() throws {
     let bytes = try Self.patched()
-    let error = #expect(throws: HostError.self) { _ = try ThreadifyHost(bytes: bytes, name: "entry.wasm") }
+    let error = #expect(throws: HostError.self) { _ = try ModuleHost(bytes: bytes, name: "entry.wasm") }
     #expect(error?.kind == .badMarker, "\(String(describing: error))")
     #expect(
       error?.description.contains(#""call": "host-allocates" (entry __wasmgrind_instance_entry)"#) == true
@@ -23,7 +23,7 @@ import ThreadifyHost
     // Control: told an ABI without a start record, the host takes the same module.
     var configuration = HostConfiguration()
     configuration.abi = .init(rules: "told", version: "1")
-    _ = try ThreadifyHost(bytes: bytes, name: "entry.wasm", configuration: configuration)
+    _ = try ModuleHost(bytes: bytes, name: "entry.wasm", configuration: configuration)
   }
 
   @Test func theJSHostRefusesItByName() async throws {

@@ -30,7 +30,7 @@ struct HostNativeMemoryTests {
   static let attempts = 3
 
   /// Starts and destroys `count` threads, `batch` at a time.
-  private func cycle(_ host: ThreadifyHost, threads count: Int) throws {
+  private func cycle(_ host: ModuleHost, threads count: Int) throws {
     for _ in 0..<(count / Self.batch) {
       for thread in try host.startThreads(Self.batch) { try thread.destroy() }
     }
@@ -40,7 +40,7 @@ struct HostNativeMemoryTests {
   func flatOverThreads() throws {
     let patched = try PatchFixtures.patch(
       try Repository.bytes("Tests/Fixtures/real/minimal_test.wasm"), rules: "wasmgrind")
-    let host = try ThreadifyHost(bytes: patched, name: "minimal_test.wasm")
+    let host = try ModuleHost(bytes: patched, name: "minimal_test.wasm")
     let link = Threadlink(host: host)
     #expect(
       host.importsModule(Threadlink.importModule), "the module must import functions for this test to mean anything")

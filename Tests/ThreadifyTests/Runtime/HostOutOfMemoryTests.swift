@@ -31,7 +31,7 @@ struct HostOutOfMemoryTests {
   func swiftHost() throws {
     var configuration = HostConfiguration()
     configuration.timeout = 60
-    let host = try ThreadifyHost(bytes: try Self.patched(), name: "minimal_test.wasm", configuration: configuration)
+    let host = try ModuleHost(bytes: try Self.patched(), name: "minimal_test.wasm", configuration: configuration)
     _ = Threadlink(host: host)
     let main = try host.startThread()
     let clock = ContinuousClock.now

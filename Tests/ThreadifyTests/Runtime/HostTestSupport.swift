@@ -99,13 +99,13 @@ final class HostBarrier: @unchecked Sendable {
   }
 }
 
-extension ThreadifyHost {
+extension ModuleHost {
   /// A host told the ABI explicitly instead of reading the marker: no start routine but the start section, and no
   /// destroy routine (the caller calls the destroy export it knows). For tests that run modules by a known ABI,
   /// unpatched ones included.
-  static func explicit(bytes: [UInt8]) throws -> ThreadifyHost {
+  static func explicit(bytes: [UInt8]) throws -> ModuleHost {
     var configuration = HostConfiguration()
     configuration.abi = ThreadMarker(rules: "explicit", version: "0", start: nil)
-    return try ThreadifyHost(bytes: bytes, name: "the module", configuration: configuration)
+    return try ModuleHost(bytes: bytes, name: "the module", configuration: configuration)
   }
 }

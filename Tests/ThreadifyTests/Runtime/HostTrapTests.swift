@@ -23,7 +23,7 @@ struct HostTrapTests {
 
   @Test("memory after 320 threads that trap and are destroyed equals memory after 16")
   func trappedThreadsDestroyed() throws {
-    let host = try ThreadifyHost(bytes: try Self.patched("minimal_test.wasm"), name: "minimal_test.wasm")
+    let host = try ModuleHost(bytes: try Self.patched("minimal_test.wasm"), name: "minimal_test.wasm")
     _ = Threadlink(host: host)
     let main = try host.startThread()
     var pages: [Int: Int] = [:]
@@ -47,7 +47,7 @@ struct HostTrapTests {
 
   @Test("a program-created thread that traps is destroyed, and the first thread runs again after the panic")
   func createdThreadTrapFreed() throws {
-    let host = try ThreadifyHost(
+    let host = try ModuleHost(
       bytes: try Self.patched("minimal_test_tracing.wasm"), name: "minimal_test_tracing.wasm")
     // Every thread the program creates fails in its first lock callback (the first thread's come from Threadlink).
     host.addImports { thread in

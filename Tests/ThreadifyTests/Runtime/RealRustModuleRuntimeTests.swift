@@ -66,7 +66,7 @@ struct RealRustModuleRuntimeTests {
 
     let patched = try PatchFixtures.patch(original, rules: "wasmgrind")
     let stackSize = UInt32(try #require(try BundledRules.load("wasmgrind").paramValues(overrides: [:])["stack_size"]))
-    let group = try ThreadifyHost(bytes: patched, name: "minimal_test.wasm")
+    let group = try ModuleHost(bytes: patched, name: "minimal_test.wasm")
     let stubs = Self.stubs(for: input)
     group.addImports { _ in stubs }
     defer { group.shutdown() }

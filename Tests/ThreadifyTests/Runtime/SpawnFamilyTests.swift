@@ -35,7 +35,7 @@ struct SpawnFamilyTests {
   }
 
   @Test func eightProgramSpawnedThreadsAreEnteredWithTheirIdAndArgument() throws {
-    let host = try ThreadifyHost(bytes: try HostContractModule.module(Self.program, marker: Self.marker()))
+    let host = try ModuleHost(bytes: try HostContractModule.module(Self.program, marker: Self.marker()))
     defer { host.shutdown() }
     let main = try host.startThread()
     #expect(try main.call("entries", []) == [.i32(0)], "the first instance is set up by its start section alone")
@@ -95,7 +95,7 @@ struct SpawnFamilyTests {
   /// A spawn record this host cannot honour is refused, naming the key.
   @Test func aSpawnSignatureTheHostCannotHonourIsRefusedByName() throws {
     let error = #expect(throws: HostError.self) {
-      _ = try ThreadifyHost(
+      _ = try ModuleHost(
         bytes: try HostContractModule.module(Self.program, marker: Self.marker(params: #"["i32","i32"]"#)))
     }
     #expect(
@@ -106,7 +106,7 @@ struct SpawnFamilyTests {
   @Test func withoutTheSpawnRecordTheImportIsMissing() throws {
     var configuration = HostConfiguration()
     configuration.abi = .init(rules: "no-spawn", version: "1")
-    let host = try ThreadifyHost(
+    let host = try ModuleHost(
       bytes: try HostContractModule.module(Self.program, marker: nil), configuration: configuration)
     defer { host.shutdown() }
     let error = #expect(throws: HostError.self) { _ = try host.startThread() }

@@ -5,7 +5,7 @@ import ThreadifyHost
 import WasmKit
 
 /// The seed's own Rust programs on real threads: `Tests/Fixtures/real/minimal_test.wasm` and its tracing build,
-/// patched with the default rule set and run on ``ThreadifyHost`` with ``Threadlink`` (one WasmKit instance per
+/// patched with the default rule set and run on ``ModuleHost`` with ``Threadlink`` (one WasmKit instance per
 /// thread the program creates). Each export runs 20 times in one host; the memory must reach a steady state.
 @Suite(
   "Runtime: wasm_threadlink programs on real threads (WasmKit)",
@@ -21,14 +21,14 @@ struct ThreadlinkRuntimeTests {
 
   /// A host and its threadlink runtime over the patched fixture, with the program's first thread started.
   struct Program {
-    let host: ThreadifyHost
+    let host: ModuleHost
     let link: Threadlink
     let main: HostThread
 
     init(_ fixture: String) throws {
       let patched = try PatchFixtures.patch(
         try Repository.bytes("Tests/Fixtures/real/\(fixture)"), rules: "wasmgrind")
-      host = try ThreadifyHost(bytes: patched, name: fixture)
+      host = try ModuleHost(bytes: patched, name: fixture)
       link = Threadlink(host: host)
       main = try host.startThread()
     }

@@ -65,7 +65,7 @@ struct ThreadlinkScenarioTests {
     for scenario in try Self.fixture().scenarios {
       var configuration = HostConfiguration()
       configuration.timeout = 20
-      let host = try ThreadifyHost(bytes: bytes, name: "scenarios.wasm", configuration: configuration)
+      let host = try ModuleHost(bytes: bytes, name: "scenarios.wasm", configuration: configuration)
       _ = Threadlink(host: host)
       var result = Result(name: scenario.name)
       do {

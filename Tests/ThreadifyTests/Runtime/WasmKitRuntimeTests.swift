@@ -47,7 +47,7 @@ enum WasmKitChecks {
   }
 }
 
-/// Patched example modules of every shipped rule set run in-process on ``ThreadifyHost``: one `SharedMemory`, and per
+/// Patched example modules of every shipped rule set run in-process on ``ModuleHost``: one `SharedMemory`, and per
 /// thread one `Store`, one `Memory(store:sharedMemory:)` and one instance, started and destroyed the way the module's
 /// marker says. Instance 0 is created first (its start function runs `__wasm_init_memory`), then 7 more instantiate
 /// concurrently on 7 threads, and all 8 run the checks at once.
@@ -66,8 +66,8 @@ struct WasmKitRuntimeTests {
 
   /// Creates the group, instance 0 on its thread, and runs `program_init` there (the program's once-only
   /// initialisation, on the first thread only); returns the allocator's live bytes after it (the baseline).
-  private func start(_ bytes: [UInt8], _ example: RuntimeExample) throws -> (ThreadifyHost, HostThread, UInt32) {
-    let group = try ThreadifyHost(bytes: bytes, name: example.relativePath)
+  private func start(_ bytes: [UInt8], _ example: RuntimeExample) throws -> (ModuleHost, HostThread, UInt32) {
+    let group = try ModuleHost(bytes: bytes, name: example.relativePath)
     let leader = try group.startThread()
     let initCount = try leader.run { c in try c.value("program_init") }
     #expect(initCount == 1)
@@ -220,7 +220,7 @@ struct WasmKitRuntimeTests {
   @Test("the host refuses the unpatched module", arguments: RuntimeExample.clangDefault)
   func unpatchedRefused(example: RuntimeExample) throws {
     #expect {
-      _ = try ThreadifyHost(bytes: try example.unpatchedBytes(), name: example.relativePath)
+      _ = try ModuleHost(bytes: try example.unpatchedBytes(), name: example.relativePath)
     } throws: { error in
       let failure = error as? HostError
       return failure?.kind == .notPatched && failure?.description.contains(example.relativePath) == true
@@ -236,7 +236,7 @@ struct WasmKitRuntimeTests {
   func unpatchedShares(example: RuntimeExample) throws {
     var configuration = HostConfiguration()
     configuration.abi = ThreadMarker(rules: "none", version: "0")
-    let group = try ThreadifyHost(
+    let group = try ModuleHost(
       bytes: try example.unpatchedBytes(), name: example.relativePath, configuration: configuration)
     defer { group.shutdown() }
     let leader = try group.startThread()

@@ -12,12 +12,12 @@ import WasmKit
 /// that memory, its own instance and its own copy of the host functions (``addImports(_:)``).
 ///
 /// ```swift
-/// let host = try ThreadifyHost(bytes: patched, name: "app.wasm")
+/// let host = try ModuleHost(bytes: patched, name: "app.wasm")
 /// let main = try host.startThread()          // the first instance: initialises memory, keeps the static stack
 /// let results = try main.call("run", [.i32(4)])
 /// try main.destroy()                         // the thread's last call
 /// ```
-public final class ThreadifyHost: @unchecked Sendable {
+public final class ModuleHost: @unchecked Sendable {
   /// How the host runs its threads.
   public let configuration: HostConfiguration
   /// The thread ABI the module's marker declares.
